@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
+
+from dangbo.access.views_errors import (
+    bad_request,
+    page_not_found,
+    permission_denied,
+    server_error,
+)
+
+urlpatterns = [
+    path(
+        "",
+        login_required(RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
+        name="home",
+    ),
+    path("tai-khoan/", include("dangbo.accounts.urls")),
+    path("", include("dangbo.access.urls")),
+    path("to-chuc/", include("dangbo.orgs.urls")),
+    path("api/v1/", include("dangbo.api.urls")),
+    # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="schema",
+    ),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", permission_classes=[IsAuthenticated]),
+        name="swagger-ui",
+    ),
+]
+
+handler400 = bad_request
+handler403 = permission_denied
+handler404 = page_not_found
+handler500 = server_error
