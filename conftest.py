@@ -1,11 +1,11 @@
 """The fixed cast every test can use (DESIGN.md, Tests).
 
-    Đảng bộ tỉnh Thử Nghiệm (root)            province_admin: quản trị here, sees everything
-    ├── Đảng bộ xã An Bình (commune)
-    │   ├── Chi bộ Ấp Một   (cell_a)           secretary_a: bí thư here; sees A, never B
-    │   └── Chi bộ Ấp Hai   (cell_b)           member_a: đảng viên in A; own records only
-    └── Đảng bộ các cơ quan Đảng tỉnh (agencies)
-    outsider: a user with no grant; sees nothing and gets 404 for every scoped object.
+Đảng bộ tỉnh Thử Nghiệm (root)            province_admin: quản trị here, sees everything
+├── Đảng bộ xã An Bình (commune)
+│   ├── Chi bộ Ấp Một   (cell_a)           secretary_a: bí thư here; sees A, never B
+│   └── Chi bộ Ấp Hai   (cell_b)           member_a: đảng viên in A; own records only
+└── Đảng bộ các cơ quan Đảng tỉnh (agencies)
+outsider: a user with no grant; sees nothing and gets 404 for every scoped object.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from dangbo.access.models import Grant, Role
 from dangbo.accounts.models import User
 from dangbo.orgs import services as org_services
-from dangbo.orgs.models import OrgKind, Organization
+from dangbo.orgs.models import Organization, OrgKind
 
 FOUNDED = dt.date(2020, 1, 1)
 PASSWORD = "mat-khau-thu-nghiem-2025"
@@ -43,10 +43,15 @@ class Tree:
     agencies: Organization
 
 
-def make_org(parent: Organization | None, kind: str, name: str, code: str,
-             founded: dt.date = FOUNDED) -> Organization:
+def make_org(
+    parent: Organization | None, kind: str, name: str, code: str, founded: dt.date = FOUNDED
+) -> Organization:
     return org_services.create_organization(
-        actor=None, parent=parent, kind=kind, name=name, code=code,
+        actor=None,
+        parent=parent,
+        kind=kind,
+        name=name,
+        code=code,
         decision=org_services.Decision(effective_on=founded, number="01-QĐ/TU"),
     )
 
@@ -61,8 +66,9 @@ def tree(db: None) -> Tree:
     return Tree(root, commune, cell_a, cell_b, agencies)
 
 
-def make_user(username: str, full_name: str, org: Organization | None = None,
-              role: str | None = None) -> User:
+def make_user(
+    username: str, full_name: str, org: Organization | None = None, role: str | None = None
+) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
     if org is not None and role is not None:
         Grant.objects.create(user=user, organization=org, role=role, valid_from=FOUNDED)

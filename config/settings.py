@@ -1,4 +1,4 @@
-"""Django settings for dangbo. One file: every difference between machines comes from the environment.
+"""Django settings for dangbo. One file: every machine difference comes from the environment.
 
 Environment variables:
   DANGBO_SECRET_KEY      required when DANGBO_DEBUG is off
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dangbo.orgs",
     "dangbo.access",
     "dangbo.api",
+    "dangbo.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DANGBO_SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnop")
 os.environ.setdefault("DANGBO_SECURE", "0")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only in tests
 STORAGES["staticfiles"] = {  # noqa: F405

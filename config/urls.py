@@ -29,7 +29,9 @@ urlpatterns = [
     ),
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="schema", permission_classes=[IsAuthenticated]),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="schema", permission_classes=[IsAuthenticated]
+        ),
         name="swagger-ui",
     ),
 ]

@@ -1,9 +1,9 @@
 """Access control: every read of scoped data goes through here (DESIGN rule 2).
 
-    from dangbo import access
-    access.scope(user, Model, action)       # queryset the user may see / act on
-    access.get_or_404(user, Model, action, pk=…)
-    access.units_for(user, action)          # organisations, for pickers
+from dangbo import access
+access.scope(user, Model, action)       # queryset the user may see / act on
+access.get_or_404(user, Model, action, pk=…)
+access.units_for(user, action)          # organisations, for pickers
 """
 
 from typing import Any

@@ -4,9 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from dangbo.access.policy import Action
+from dangbo.access.policy import Action, allows
 from dangbo.access.scoping import active_grants, root_units
-from dangbo.access.policy import allows
 from dangbo.access.working import working_org
 
 

@@ -11,8 +11,12 @@ from django.shortcuts import redirect
 from dangbo.access.scoping import is_admin
 
 # Pages an admin may open before the second factor: the login itself and setting up a device.
-ALLOWED_PREFIXES = ("/tai-khoan/dang-nhap", "/tai-khoan/dang-xuat", "/tai-khoan/xac-thuc",
-                    "/static/")
+ALLOWED_PREFIXES = (
+    "/tai-khoan/dang-nhap",
+    "/tai-khoan/dang-xuat",
+    "/tai-khoan/xac-thuc",
+    "/static/",
+)
 
 
 class RequireOtpForAdminsMiddleware:

@@ -7,12 +7,19 @@ from django.template.loader import render_to_string
 
 PAGES = {
     400: ("Yêu cầu không hợp lệ", "Dữ liệu gửi lên không đúng. Vui lòng quay lại và thử lại."),
-    403: ("Không có quyền truy cập", "Tài khoản của bạn không được phép thực hiện thao tác này. "
-          "Nếu cần, hãy liên hệ văn phòng cấp ủy để được phân quyền."),
-    404: ("Không tìm thấy trang", "Trang hoặc dữ liệu bạn tìm không tồn tại, "
-          "hoặc nằm ngoài phạm vi bạn được xem."),
-    500: ("Hệ thống gặp sự cố", "Đã có lỗi ngoài ý muốn. Lỗi đã được ghi lại; "
-          "vui lòng thử lại sau ít phút."),
+    403: (
+        "Không có quyền truy cập",
+        "Tài khoản của bạn không được phép thực hiện thao tác này. "
+        "Nếu cần, hãy liên hệ văn phòng cấp ủy để được phân quyền.",
+    ),
+    404: (
+        "Không tìm thấy trang",
+        "Trang hoặc dữ liệu bạn tìm không tồn tại, hoặc nằm ngoài phạm vi bạn được xem.",
+    ),
+    500: (
+        "Hệ thống gặp sự cố",
+        "Đã có lỗi ngoài ý muốn. Lỗi đã được ghi lại; vui lòng thử lại sau ít phút.",
+    ),
 }
 
 

@@ -6,7 +6,9 @@ class LoginForm(AuthenticationForm):
     """Django's login form with Vietnamese messages (axes counts the failures)."""
 
     error_messages = {
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: phân biệt chữ hoa, chữ thường.",
+        "invalid_login": (
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: phân biệt chữ hoa, chữ thường."
+        ),
         "inactive": "Tài khoản này đã bị khóa.",
     }
 

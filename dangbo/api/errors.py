@@ -25,6 +25,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 def _as_field_errors(exc: DjangoValidationError) -> dict[str, list[str]] | list[str]:
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for e in errors for m in e.messages]
-                for field, errors in exc.error_dict.items()}
+        return {
+            field: [str(m) for e in errors for m in e.messages]
+            for field, errors in exc.error_dict.items()
+        }
     return {"non_field_errors": [str(m) for m in exc.messages]}

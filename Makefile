@@ -1,0 +1,75 @@
+# Đảng bộ số — the commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed-$(shell sha256sum requirements.lock 2>/dev/null | cut -c1-16)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+DEV_ENV := DANGBO_DEBUG=1 DANGBO_SECURE=0
+PYTEST_ARGS ?=
+
+.PHONY: help demo run test lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgres \
+        chromium bench clean
+
+help:
+	@echo "make demo   – cài đặt, tạo CSDL SQLite mẫu và chạy thử tại http://127.0.0.1:8000"
+	@echo "make test   – toàn bộ kiểm thử như CI (ruff, mypy, import-linter, migrations, pytest SQLite + PostgreSQL)"
+	@echo "make run    – chạy máy chủ phát triển với CSDL hiện có"
+	@echo "make lint   – ruff, mypy, import-linter"
+	@echo "make bench  – đo tốc độ (bench/README.md)"
+
+$(VENV_STAMP): requirements.lock
+	@test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade "pip==26.3"
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	@rm -f .venv/.installed-*; touch $@
+
+venv: $(VENV_STAMP)
+
+# Browser tests drive Debian's chromium, never a downloaded browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Cài chromium từ kho Debian…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+demo: venv
+	@mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEV_ENV) $(PY) manage.py seed_demo --size small
+	@echo "Mở http://127.0.0.1:8000 — dừng bằng Ctrl+C"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+run: venv
+	@mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(DEV_ENV) $(PY) -m mypy dangbo config bench conftest.py tests
+	$(DEV_ENV) .venv/bin/lint-imports
+
+migrations-check: venv
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+pytest-sqlite: venv chromium
+	@mkdir -p test-artifacts
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL runs when DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+pytest-postgres: venv chromium
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then url="$(PG_URL)"; fi; \
+	if [ -n "$$url" ]; then echo "== pytest on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+	else echo "== PostgreSQL not reachable: skipped"; fi
+
+pytest: pytest-sqlite pytest-postgres
+
+test: lint migrations-check pytest
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var test-artifacts .mypy_cache .ruff_cache
