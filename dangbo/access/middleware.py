@@ -29,7 +29,7 @@ class RequireOtpForAdminsMiddleware:
             settings.DANGBO_REQUIRE_ADMIN_OTP
             and user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
             and is_admin(user)
         ):
             if request.path.startswith("/api/"):

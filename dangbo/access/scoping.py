@@ -70,7 +70,8 @@ def scope_q(user: Any, model: type[models.Model], action: str) -> Q | None:
     """The filter for rows of `model` that `user` may act on, or None when nothing."""
     path_field: str = model.scope_path  # type: ignore[attr-defined]
     owner_field: str | None = getattr(model, "scope_owner", None)
-    subtree, nodes = set(), set()
+    subtree: set[str] = set()
+    nodes: set[str] = set()
     for grant in active_grants(user):
         if not allows(grant.role, action):
             continue

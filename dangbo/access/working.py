@@ -15,7 +15,8 @@ _CACHE_ATTR = "_dangbo_working_org"
 
 def working_org(request: HttpRequest) -> Organization | None:
     if hasattr(request, _CACHE_ATTR):
-        return getattr(request, _CACHE_ATTR)  # type: ignore[no-any-return]
+        cached: Organization | None = getattr(request, _CACHE_ATTR)
+        return cached
     org: Organization | None = None
     org_id = request.session.get(SESSION_KEY)
     if org_id is not None:

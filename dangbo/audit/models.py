@@ -45,6 +45,9 @@ class AuditEvent(models.Model):
 
     # Scoped through the organisation path recorded with the event (see dangbo.access).
     scope_path = "org_path"
+    # Reading the log is its own permission (Action.AUDIT): a plain VIEW grant, e.g. a
+    # member's, must not show who changed what from which address.
+    scope_view_action = "audit"
 
     class Meta:
         verbose_name = "sự kiện nhật ký"

@@ -69,7 +69,7 @@ class Organization(MP_Node):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_folded = fold(f"{self.name} {self.short_name} {self.code}")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def is_active_on(self, day: date) -> bool:
         return self.active_from <= day and (self.active_to is None or self.active_to > day)

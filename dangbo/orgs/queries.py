@@ -121,7 +121,7 @@ def active_children(parent: Organization) -> list[Organization]:
     children = list(rows)
     counts = child_counts(children)
     for child in children:
-        child.active_child_count = counts.get(child.path, 0)  # type: ignore[attr-defined]
+        child.active_child_count = counts.get(child.path, 0)
     return sorted(children, key=lambda o: text_sort_key(o.name))
 
 
@@ -140,6 +140,9 @@ def child_counts(orgs: list[Organization]) -> dict[str, int]:
         Organization.objects.filter(depth=depth + 1, active_to__isnull=True)
         .filter(path__startswith=orgs[0].path[: (depth - 1) * steplen])
         .annotate(parent_path=Substr("path", 1, prefix_len))
+        # treebeard's manager orders by path, which would otherwise join the GROUP BY and
+        # count every row as its own group.
+        .order_by()
         .values("parent_path")
         .annotate(n=Count("id"))
     )
@@ -152,6 +155,7 @@ def subtree_counts(org: Organization) -> dict[str, int]:
     rows = (
         Organization.objects.filter(path__startswith=org.path, depth__gt=org.depth)
         .filter(active_now())
+        .order_by()  # keep "path" out of the GROUP BY (see child_counts)
         .values("kind")
         .annotate(n=Count("id"))
     )

@@ -134,8 +134,10 @@ def create_organization(
         raise _fail("effective_on", "Ngày thành lập không được sau ngày hôm nay.")
     _check_kind_under(kind, parent)
     if parent is not None:
+        # The caller's copy may be stale: its path may have changed in this transaction, or
+        # the unit may have been dissolved since it was loaded.
+        parent.refresh_from_db()
         _check_active(parent, "parent")
-        parent.refresh_from_db()  # the path may have changed in this transaction
         if decision.effective_on < parent.active_from:
             raise _fail("effective_on", "Ngày thành lập trước ngày thành lập của tổ chức cấp trên.")
     _check_code_free(code)
@@ -196,6 +198,13 @@ def move_organization(
         raise _fail("new_parent", f"{org.name} đã trực thuộc {new_parent.name}.")
     _check_kind_under(org.kind, new_parent, "new_parent")
     _check_effective_date(org, decision)
+    if decision.effective_on < new_parent.active_from:
+        # Otherwise history would show the unit under a parent that did not exist yet.
+        raise _fail(
+            "effective_on",
+            f"Ngày hiệu lực trước ngày thành lập của {new_parent.name} "
+            f"({format_date(new_parent.active_from)}).",
+        )
     old_parent = Organization.objects.get_parent(org)
     before = {"parent": old_parent.pk if old_parent else None}
     _move(org, new_parent, decision, actor)
@@ -226,10 +235,10 @@ def dissolve_organization(*, actor: User | None, org: Organization, decision: De
         raise _fail("effective_on", "Không thể giải thể tổ chức gốc của hệ thống.")
     children = _active_children(org)
     if children:
-        names = ", ".join(c.name for c in children[:3])
+        names = ", ".join(c.name for c in children[:3]) + ("…" if len(children) > 3 else "")
         raise _fail(
             "effective_on",
-            f"{org.name} còn {len(children)} đơn vị trực thuộc đang hoạt động ({names}…): "
+            f"{org.name} còn {len(children)} đơn vị trực thuộc đang hoạt động ({names}): "
             "chuyển hoặc giải thể các đơn vị đó trước, hoặc dùng hợp nhất.",
         )
     _check_effective_date(org, decision)
@@ -248,6 +257,8 @@ def merge_organizations(
     target.refresh_from_db()
     if not sources:
         raise _fail("sources", "Chọn ít nhất một tổ chức để hợp nhất.")
+    if len({source.pk for source in sources}) != len(sources):
+        raise _fail("sources", "Mỗi tổ chức chỉ được chọn một lần.")
     if target.is_dissolved:
         raise _fail("target", f"Không thể hợp nhất vào {target.name}: đơn vị này đã chấm dứt hoạt động.")
     for source in sources:
@@ -258,9 +269,13 @@ def merge_organizations(
         if target.path.startswith(source.path):
             raise _fail("target", f"{target.name} đang trực thuộc {source.name}: không thể hợp nhất vào đó.")
         _check_effective_date(source, decision)
+    # The target receives MERGED_FROM events and the children MOVED events dated on the
+    # decision: neither history may be written backwards (nor before the target existed).
+    _check_effective_date(target, decision)
     for source in sources:
         for child in _active_children(source):
             _check_kind_under(child.kind, target, "target")
+            _check_effective_date(child, decision)
     for source in sources:
         for child in _active_children(source):
             _move(child, target, decision, actor, note=f"Do hợp nhất {source.name} vào {target.name}")
@@ -306,6 +321,7 @@ def split_organization(
         index = child_destinations.get(child.pk)
         if index is None or not 0 <= index < len(new_units):
             raise _fail("new_units", f"Chọn đơn vị mới tiếp nhận {child.name}.")
+        _check_effective_date(child, decision)  # its MOVED event must not be backdated
     parent = Organization.objects.get_parent(org)
     created = [
         create_organization(actor=actor, parent=parent, kind=u.kind, name=u.name, code=u.code,
@@ -387,7 +403,10 @@ def add_seat(
         raise _fail("ended_on", "Ngày kết thúc phải sau ngày bắt đầu và trong nhiệm kỳ.")
     end = ended_on or term.ends_on
     overlapping = committee.seats.filter(started_on__lte=end).exclude(ended_on__lt=started_on)
-    if overlapping.filter(holder_name__iexact=holder_name).exists():
+    # Compared in Python: SQLite's case-insensitive match folds ASCII letters only, so
+    # "NGUYỄN VĂN AN" would not match "Nguyễn Văn An" there. A committee has few seats.
+    holders = overlapping.values_list("holder_name", flat=True)
+    if any(h.casefold() == holder_name.casefold() for h in holders):
         raise _fail("holder_name", f"{holder_name} đã có một chức vụ trong cấp ủy này cùng thời gian.")
     if role == SeatRole.SECRETARY and overlapping.filter(role=SeatRole.SECRETARY).exists():
         raise _fail("role", "Cấp ủy đã có Bí thư trong khoảng thời gian này.")

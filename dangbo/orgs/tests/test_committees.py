@@ -1,0 +1,383 @@
+"""Terms, committees, seats and phụ trách assignments: writes through services, audited,
+bad input refused in Vietnamese with nothing changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from conftest import Tree
+from dangbo.accounts.models import User
+from dangbo.audit.models import AuditEvent
+from dangbo.orgs.models import Committee, OrgKind, SeatRole, Term
+from dangbo.orgs.services import (
+    Decision,
+    add_seat,
+    assign_unit,
+    create_committee,
+    create_term,
+    dissolve_organization,
+    end_seat,
+)
+from dangbo.orgs.tests.factories import OrganizationFactory, nothing_changes
+
+TERM_START, TERM_END = dt.date(2020, 10, 1), dt.date(2025, 9, 30)
+
+
+def errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
+    return exc.value.message_dict
+
+
+@pytest.fixture
+def term(tree: Tree, province_admin: User) -> Term:
+    return create_term(
+        actor=province_admin,
+        org=tree.commune,
+        name="2020–2025",
+        starts_on=TERM_START,
+        ends_on=TERM_END,
+    )
+
+
+@pytest.fixture
+def committee(term: Term, province_admin: User) -> Committee:
+    return create_committee(actor=province_admin, term=term)
+
+
+def test_a_term_and_its_committee_are_created_and_audited_under_the_organization(
+    tree: Tree, province_admin: User, committee: Committee
+) -> None:
+    assert committee.name == "Ban Chấp hành Đảng bộ xã An Bình nhiệm kỳ 2020–2025"
+    term_event = AuditEvent.objects.get(action="term.create")
+    committee_event = AuditEvent.objects.get(action="committee.create")
+    for event in (term_event, committee_event):
+        assert (event.actor, event.org_path, event.organization_id) == (
+            province_admin,
+            tree.commune.path,
+            tree.commune.pk,
+        )
+    assert term_event.after == {
+        "name": "2020–2025",
+        "starts_on": "2020-10-01",
+        "ends_on": "2025-09-30",
+    }
+
+
+def test_a_cells_committee_is_called_chi_uy(tree: Tree) -> None:
+    term = create_term(
+        actor=None,
+        org=tree.cell_a,
+        name="",
+        starts_on=dt.date(2022, 6, 1),
+        ends_on=dt.date(2025, 5, 31),
+    )
+
+    assert term.name == "2022–2025"
+    assert create_committee(actor=None, term=term).name == (
+        "Chi ủy Chi bộ Ấp Một nhiệm kỳ 2022–2025"
+    )
+
+
+def test_terms_of_one_organization_cannot_overlap(tree: Tree, term: Term) -> None:
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        create_term(
+            actor=None,
+            org=tree.commune,
+            name="2025–2030",
+            starts_on=dt.date(2025, 9, 1),
+            ends_on=dt.date(2030, 8, 31),
+        )
+    assert errors(exc) == {
+        "starts_on": ["Trùng thời gian với nhiệm kỳ 2020–2025 của Đảng bộ xã An Bình."]
+    }
+
+
+def test_terms_of_different_organizations_may_run_at_the_same_time(tree: Tree, term: Term) -> None:
+    other = create_term(
+        actor=None, org=tree.agencies, name="2020–2025", starts_on=TERM_START, ends_on=TERM_END
+    )
+
+    assert other.organization == tree.agencies
+
+
+def test_a_term_must_end_after_it_starts(tree: Tree) -> None:
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        create_term(
+            actor=None,
+            org=tree.commune,
+            name="",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 1, 1),
+        )
+    assert errors(exc) == {"ends_on": ["Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."]}
+
+
+def test_one_term_has_one_committee(committee: Committee) -> None:
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        create_committee(actor=None, term=committee.term)
+    assert errors(exc) == {"term": ["Đảng bộ xã An Bình đã có cấp ủy nhiệm kỳ 2020–2025."]}
+
+
+def test_a_seat_is_added_and_audited(
+    tree: Tree, committee: Committee, province_admin: User, secretary_a: User
+) -> None:
+    seat = add_seat(
+        actor=province_admin,
+        committee=committee,
+        holder_name=" Nguyễn Văn An ",
+        role=SeatRole.SECRETARY,
+        started_on=TERM_START,
+        user=secretary_a,
+        decision_number="12-QĐ/TU",
+    )
+
+    assert (seat.holder_name, seat.user, seat.is_active_on(TERM_END)) == (
+        "Nguyễn Văn An",
+        secretary_a,
+        True,
+    )
+    event = AuditEvent.objects.get(action="seat.add")
+    assert (event.actor, event.org_path) == (province_admin, tree.commune.path)
+    assert event.after["role"] == "secretary" and event.after["user"] == secretary_a.pk
+
+
+def test_the_same_person_cannot_hold_two_overlapping_seats(committee: Committee) -> None:
+    add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.STANDING,
+        started_on=TERM_START,
+    )
+
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        # Decisions often print names in capitals; the same person must still be recognised,
+        # on SQLite too (whose LIKE folds only ASCII letters).
+        add_seat(
+            actor=None,
+            committee=committee,
+            holder_name="NGUYỄN VĂN AN",
+            role=SeatRole.DEPUTY_SECRETARY,
+            started_on=dt.date(2023, 1, 1),
+        )
+    assert errors(exc) == {
+        "holder_name": ["NGUYỄN VĂN AN đã có một chức vụ trong cấp ủy này cùng thời gian."]
+    }
+
+
+def test_a_person_may_take_a_new_role_after_the_old_one_ended(committee: Committee) -> None:
+    first = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.STANDING,
+        started_on=TERM_START,
+    )
+    end_seat(actor=None, seat=first, ended_on=dt.date(2022, 12, 31))
+
+    second = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.DEPUTY_SECRETARY,
+        started_on=dt.date(2023, 1, 1),
+    )
+
+    assert second.role == SeatRole.DEPUTY_SECRETARY
+
+
+def test_a_committee_cannot_have_two_secretaries_at_once(committee: Committee) -> None:
+    add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.SECRETARY,
+        started_on=TERM_START,
+        ended_on=dt.date(2023, 6, 30),
+    )
+
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        add_seat(
+            actor=None,
+            committee=committee,
+            holder_name="Trần Thị Bình",
+            role=SeatRole.SECRETARY,
+            started_on=dt.date(2023, 6, 30),
+        )
+    assert errors(exc) == {"role": ["Cấp ủy đã có Bí thư trong khoảng thời gian này."]}
+
+
+def test_a_new_secretary_may_start_the_day_after_the_last_one_left(committee: Committee) -> None:
+    add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.SECRETARY,
+        started_on=TERM_START,
+        ended_on=dt.date(2023, 6, 30),
+    )
+
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Trần Thị Bình",
+        role=SeatRole.SECRETARY,
+        started_on=dt.date(2023, 7, 1),
+    )
+
+    assert seat.pk is not None
+
+
+def test_a_seat_cannot_start_outside_its_term(committee: Committee) -> None:
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        add_seat(
+            actor=None,
+            committee=committee,
+            holder_name="Nguyễn Văn An",
+            role=SeatRole.MEMBER,
+            started_on=dt.date(2025, 10, 1),
+        )
+    assert errors(exc) == {
+        "started_on": ["Ngày bắt đầu phải trong nhiệm kỳ 2020–2025 (01/10/2020–30/09/2025)."]
+    }
+
+
+def test_a_seat_cannot_end_after_its_term(committee: Committee) -> None:
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        add_seat(
+            actor=None,
+            committee=committee,
+            holder_name="Nguyễn Văn An",
+            role=SeatRole.MEMBER,
+            started_on=TERM_START,
+            ended_on=dt.date(2025, 10, 1),
+        )
+    assert errors(exc) == {"ended_on": ["Ngày kết thúc phải sau ngày bắt đầu và trong nhiệm kỳ."]}
+
+
+def test_ending_a_seat_ends_its_open_assignments(tree: Tree, committee: Committee) -> None:
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=TERM_START,
+    )
+    assignment = assign_unit(actor=None, seat=seat, unit=tree.cell_a, started_on=TERM_START)
+
+    end_seat(actor=None, seat=seat, ended_on=dt.date(2024, 3, 31))
+
+    assignment.refresh_from_db()
+    assert assignment.ended_on == dt.date(2024, 3, 31)
+    event = AuditEvent.objects.get(action="seat.end")
+    assert (event.before["ended_on"], event.after["ended_on"]) == (None, "2024-03-31")
+
+
+def test_a_seat_cannot_end_before_it_started(committee: Committee) -> None:
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=dt.date(2022, 1, 1),
+    )
+
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        end_seat(actor=None, seat=seat, ended_on=dt.date(2021, 12, 31))
+    assert errors(exc) == {"ended_on": ["Ngày kết thúc phải sau ngày bắt đầu."]}
+
+
+def test_a_committee_member_follows_a_unit_of_its_subtree(
+    tree: Tree, committee: Committee, province_admin: User
+) -> None:
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=TERM_START,
+    )
+
+    assignment = assign_unit(
+        actor=province_admin, seat=seat, unit=tree.cell_b, started_on=dt.date(2021, 1, 1)
+    )
+
+    assert assignment.organization == tree.cell_b
+    event = AuditEvent.objects.get(action="assignment.add")
+    assert (event.actor, event.org_path) == (province_admin, tree.commune.path)
+
+
+def test_a_unit_outside_the_committees_subtree_cannot_be_assigned(
+    tree: Tree, committee: Committee
+) -> None:
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=TERM_START,
+    )
+
+    for outside in (tree.agencies, tree.root, tree.commune):
+        with nothing_changes(), pytest.raises(ValidationError) as exc:
+            assign_unit(actor=None, seat=seat, unit=outside, started_on=dt.date(2021, 1, 1))
+        assert errors(exc) == {
+            "organization": ["Chỉ phân công phụ trách đơn vị trực thuộc Đảng bộ xã An Bình."]
+        }
+
+
+def test_a_dissolved_unit_cannot_be_assigned(tree: Tree, committee: Committee) -> None:
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=TERM_START,
+    )
+    dissolve_organization(
+        actor=None, org=tree.cell_b, decision=Decision(effective_on=dt.date(2022, 1, 1))
+    )
+
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        assign_unit(actor=None, seat=seat, unit=tree.cell_b, started_on=dt.date(2023, 1, 1))
+    assert errors(exc) == {"organization": ["Chi bộ Ấp Hai đã chấm dứt hoạt động từ 01/01/2022."]}
+
+
+def test_a_unit_cannot_be_assigned_twice_to_the_same_person_at_once(
+    tree: Tree, committee: Committee
+) -> None:
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=TERM_START,
+    )
+    assign_unit(
+        actor=None,
+        seat=seat,
+        unit=tree.cell_a,
+        started_on=dt.date(2021, 1, 1),
+        ended_on=dt.date(2022, 12, 31),
+    )
+
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        assign_unit(actor=None, seat=seat, unit=tree.cell_a, started_on=dt.date(2022, 6, 1))
+    assert errors(exc) == {
+        "organization": ["Nguyễn Văn An đã phụ trách Chi bộ Ấp Một trong thời gian này."]
+    }
+
+
+def test_a_deeper_unit_of_the_subtree_may_be_assigned(tree: Tree, committee: Committee) -> None:
+    group = OrganizationFactory.create(parent=tree.cell_a, kind=OrgKind.GROUP, name="Tổ đảng 1")
+    seat = add_seat(
+        actor=None,
+        committee=committee,
+        holder_name="Nguyễn Văn An",
+        role=SeatRole.MEMBER,
+        started_on=TERM_START,
+    )
+
+    assert assign_unit(actor=None, seat=seat, unit=group, started_on=TERM_START).pk is not None
