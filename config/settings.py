@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "dangbo.access.middleware.RequireOtpForAdminsMiddleware",
+    "dangbo.access.middleware.RequirePasswordChangeMiddleware",
     "dangbo.audit.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -12,6 +12,9 @@ from datetime import date
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from dangbo.access.models import Grant, Role
 from dangbo.access.scoping import forget_grants
@@ -60,11 +63,20 @@ def add_grant(
     if overlapping.exists():
         raise _fail("role", "Người dùng đã có vai trò này tại đơn vị này trong cùng thời gian.")
     grant = Grant.objects.create(
-        user=user, organization=organization, role=role, valid_from=valid_from,
-        valid_to=valid_to, note=nfc(note).strip(),
+        user=user,
+        organization=organization,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=nfc(note).strip(),
     )
-    record(actor=actor, action="grant.add", target=grant, organization=organization,
-           after=snapshot(grant, GRANT_FIELDS))
+    record(
+        actor=actor,
+        action="grant.add",
+        target=grant,
+        organization=organization,
+        after=snapshot(grant, GRANT_FIELDS),
+    )
     forget_grants(user)
     return grant
 
@@ -78,8 +90,14 @@ def end_grant(*, actor: User | None, grant: Grant, valid_to: date) -> Grant:
     before = snapshot(grant, GRANT_FIELDS)
     grant.valid_to = valid_to
     grant.save(update_fields=["valid_to"])
-    record(actor=actor, action="grant.end", target=grant, organization=grant.organization,
-           before=before, after=snapshot(grant, GRANT_FIELDS))
+    record(
+        actor=actor,
+        action="grant.end",
+        target=grant,
+        organization=grant.organization,
+        before=before,
+        after=snapshot(grant, GRANT_FIELDS),
+    )
     forget_grants(grant.user)
     return grant
 
@@ -104,16 +122,26 @@ def create_user(
         raise _fail("username", f"Tên đăng nhập «{username}» đã có người dùng.")
     temporary = password is None
     password = password or _temporary_password()
-    user = User(username=username, full_name=nfc(full_name).strip(), email=email.strip(),
-                phone=phone.strip(), must_change_password=temporary)
+    user = User(
+        username=username,
+        full_name=nfc(full_name).strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        must_change_password=temporary,
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
     user.save()
-    record(actor=actor, action="user.create", target=user, organization=organization,
-           after=snapshot(user, USER_FIELDS))
+    record(
+        actor=actor,
+        action="user.create",
+        target=user,
+        organization=organization,
+        after=snapshot(user, USER_FIELDS),
+    )
     return user, password
 
 
@@ -122,15 +150,21 @@ def _temporary_password() -> str:
 
 
 @transaction.atomic
-def reset_password(*, actor: User | None, user: User,
-                   organization: Organization | None = None) -> str:
+def reset_password(
+    *, actor: User | None, user: User, organization: Organization | None = None
+) -> str:
     """An administrator's reset: a new temporary password the user must change at login."""
     password = _temporary_password()
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    record(actor=actor, action="user.reset_password", target=user, organization=organization,
-           after={"must_change_password": True})
+    record(
+        actor=actor,
+        action="user.reset_password",
+        target=user,
+        organization=organization,
+        after={"must_change_password": True},
+    )
     return password
 
 
@@ -144,17 +178,176 @@ def change_password(*, actor: User, new_password: str) -> User:
     actor.set_password(new_password)
     actor.must_change_password = False
     actor.save(update_fields=["password", "must_change_password"])
-    record(actor=actor, action="user.change_password", target=actor,
-           after={"must_change_password": False})
+    record(
+        actor=actor,
+        action="user.change_password",
+        target=actor,
+        after={"must_change_password": False},
+    )
     return actor
 
 
 @transaction.atomic
-def set_user_active(*, actor: User | None, user: User, active: bool,
-                    organization: Organization | None = None) -> User:
+def set_user_active(
+    *, actor: User | None, user: User, active: bool, organization: Organization | None = None
+) -> User:
     before = snapshot(user, USER_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
-    record(actor=actor, action="user.activate" if active else "user.deactivate", target=user,
-           organization=organization, before=before, after=snapshot(user, USER_FIELDS))
+    record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        target=user,
+        organization=organization,
+        before=before,
+        after=snapshot(user, USER_FIELDS),
+    )
     return user
+
+
+# --- Second factor (TOTP) and API tokens: the user's own security settings ------------------
+# Added for the account pages (dangbo/access/views). The device and token models belong to
+# django-otp and DRF; these services are the only code that writes them.
+
+WRONG_CODE_MESSAGE = (
+    "Mã xác thực không đúng hoặc đã hết hạn. Nhập mã 6 số đang hiện trong ứng dụng xác thực."
+)
+
+
+def _otp_throttled(device: TOTPDevice) -> str:
+    """The message to show while django-otp refuses to check codes after wrong guesses."""
+    allowed, data = device.verify_is_allowed()
+    if allowed:
+        return ""
+    locked_until = (data or {}).get("locked_until")
+    if locked_until is not None:
+        seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
+        return f"Bạn đã nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại."
+    return "Tạm thời không thể xác thực. Vui lòng thử lại sau."
+
+
+@transaction.atomic
+def start_totp_setup(*, actor: User) -> TOTPDevice:
+    """The device the user is setting up. An unconfirmed one is reused, so reloading the page
+    does not change a secret the user may already have scanned into their phone."""
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-pk").first()
+    if device is not None:
+        return device
+    device = TOTPDevice.objects.create(user=actor, name="Ứng dụng xác thực", confirmed=False)
+    record(
+        actor=actor,
+        action="user.otp_setup",
+        target=actor,
+        after={"device": device.persistent_id, "confirmed": False},
+    )
+    return device
+
+
+def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
+    """Confirm a new device with the first code it shows.
+
+    Deliberately not one transaction: django-otp saves the failure count inside verify_token,
+    and rolling that back with the ValidationError would let anyone guess codes at full speed.
+    """
+    if device.user_id != actor.pk or device.confirmed:
+        raise _fail("token", "Thiết bị xác thực không hợp lệ. Hãy tải lại trang và làm lại.")
+    if message := _otp_throttled(device):
+        raise _fail("token", message)
+    if not device.verify_token(token.strip()):
+        raise _fail("token", WRONG_CODE_MESSAGE)
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record(
+            actor=actor,
+            action="user.otp_confirm",
+            target=actor,
+            after={"device": device.persistent_id, "confirmed": True},
+        )
+    return device
+
+
+def verify_totp(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
+    """Check the second factor after the password. Not one transaction, as in confirm_totp.
+    The caller then marks the session verified (django_otp.login)."""
+    if device.user_id != actor.pk or not device.confirmed:
+        raise _fail("token", "Thiết bị xác thực không hợp lệ.")
+    if message := _otp_throttled(device):
+        raise _fail("token", message)
+    if not device.verify_token(token.strip()):
+        raise _fail("token", WRONG_CODE_MESSAGE)
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="user.otp_verify",
+            target=actor,
+            after={"device": device.persistent_id},
+        )
+    return device
+
+
+@transaction.atomic
+def issue_api_token(*, actor: User) -> str:
+    """Create the user's API token, replacing any previous one (which stops working at once).
+    The value is returned to be shown once; the audit trail never holds it."""
+    replaced = Token.objects.filter(user=actor).delete()[0] > 0
+    token = Token.objects.create(user=actor)
+    record(
+        actor=actor,
+        action="user.token_issue",
+        target=actor,
+        before={"token": replaced},
+        after={"token": True},
+    )
+    return token.key
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: User) -> bool:
+    """Delete the user's API token. False when there was none; nothing is recorded then."""
+    deleted = Token.objects.filter(user=actor).delete()[0] > 0
+    if deleted:
+        record(
+            actor=actor,
+            action="user.token_revoke",
+            target=actor,
+            before={"token": True},
+            after={"token": False},
+        )
+    return deleted
+
+
+@transaction.atomic
+def create_user_with_grant(
+    *,
+    actor: User | None,
+    username: str,
+    full_name: str,
+    organization: Organization,
+    role: str,
+    valid_from: date,
+    valid_to: date | None = None,
+    password: str | None = None,
+    email: str = "",
+    phone: str = "",
+) -> tuple[User, str]:
+    """A new account and its first grant, together or not at all: an account without a grant
+    is invisible to every manager, so nobody could ever fix or deactivate it."""
+    user, password = create_user(
+        actor=actor,
+        username=username,
+        full_name=full_name,
+        password=password,
+        email=email,
+        phone=phone,
+        organization=organization,
+    )
+    add_grant(
+        actor=actor,
+        user=user,
+        organization=organization,
+        role=role,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    return user, password

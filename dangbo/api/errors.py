@@ -13,6 +13,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    exc = _in_vietnamese(exc)
     if isinstance(exc, DjangoValidationError):
         # Services raise Django's ValidationError; the API answers 400 with the same fields.
         exc = exceptions.ValidationError(detail=_as_field_errors(exc))
@@ -21,6 +22,28 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
     return drf_exception_handler(exc, context)
+
+
+def _in_vietnamese(exc: Exception) -> Exception:
+    """DRF's Vietnamese catalogue is incomplete: reword the errors raised before a view runs
+    (login, token, parsing, content negotiation) for every API view, the schema included."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return exceptions.NotAuthenticated("Bạn chưa đăng nhập hoặc phiên làm việc đã hết hạn.")
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        return exceptions.AuthenticationFailed(
+            "Thông tin xác thực không hợp lệ (mã token sai hoặc tài khoản đã bị khóa)."
+        )
+    if isinstance(exc, exceptions.ParseError):
+        return exceptions.ParseError("Dữ liệu gửi lên không phải JSON hợp lệ.")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return exceptions.UnsupportedMediaType(
+            "", detail="Chỉ nhận dữ liệu dạng JSON (Content-Type: application/json)."
+        )
+    if isinstance(exc, exceptions.NotAcceptable):
+        return exceptions.NotAcceptable("API chỉ trả về JSON (application/json).")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return exceptions.MethodNotAllowed("", detail="Phương thức này không được hỗ trợ.")
+    return exc
 
 
 def _as_field_errors(exc: DjangoValidationError) -> dict[str, list[str]] | list[str]:

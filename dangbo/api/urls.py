@@ -1,1 +1,24 @@
-urlpatterns: list = []
+"""/api/v1/: every endpoint refuses anonymous users and is scoped by the user's grants."""
+
+from dangbo.access.api import GrantViewSet, UserViewSet
+from dangbo.api.routers import Router
+from dangbo.orgs.api import (
+    AssignmentViewSet,
+    CommitteeSeatViewSet,
+    CommitteeViewSet,
+    OrganizationViewSet,
+    TermViewSet,
+)
+
+app_name = "api"
+
+router = Router()
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("terms", TermViewSet, basename="term")
+router.register("committees", CommitteeViewSet, basename="committee")
+router.register("committee-seats", CommitteeSeatViewSet, basename="committee-seat")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("grants", GrantViewSet, basename="grant")
+router.register("users", UserViewSet, basename="user")
+
+urlpatterns = router.urls

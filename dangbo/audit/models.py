@@ -88,6 +88,9 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = "đầu chuỗi nhật ký"
 
+    def __str__(self) -> str:
+        return f"Đầu chuỗi #{self.seq}"
+
 
 def chain_hash(payload: dict[str, Any], prev_hash: str) -> str:
     body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -61,7 +61,9 @@ class Organization(MP_Node):
             models.Index(fields=["active_to"]),
             # Subtree reads are `path LIKE 'prefix%'`; PostgreSQL needs pattern ops to use an
             # index for that (other databases ignore the opclass).
-            models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +233,10 @@ class Assignment(models.Model):
     """Phân công phụ trách: a committee member follows a subordinate unit."""
 
     seat = models.ForeignKey(
-        CommitteeSeat, verbose_name="cấp ủy viên", on_delete=models.PROTECT, related_name="assignments"
+        CommitteeSeat,
+        verbose_name="cấp ủy viên",
+        on_delete=models.PROTECT,
+        related_name="assignments",
     )
     organization = models.ForeignKey(
         Organization,

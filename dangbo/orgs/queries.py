@@ -15,7 +15,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from dangbo.core.text import fold, text_sort_key
-from dangbo.orgs.models import OrgEvent, OrgEventKind, Organization
+from dangbo.orgs.models import Organization, OrgEvent, OrgEventKind
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,7 @@ def snapshots(orgs: QuerySet[Organization], day: date) -> list[OrgSnapshot]:
 def _current_parent_ids(rows: list[Organization]) -> dict[int, int | None]:
     steplen = Organization.steplen
     parent_paths = {o.path[:-steplen] for o in rows if o.depth > 1}
-    by_path = dict(
-        Organization.objects.filter(path__in=parent_paths).values_list("path", "pk")
-    )
+    by_path = dict(Organization.objects.filter(path__in=parent_paths).values_list("path", "pk"))
     return {o.pk: by_path.get(o.path[:-steplen]) for o in rows}
 
 

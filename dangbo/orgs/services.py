@@ -25,10 +25,10 @@ from dangbo.orgs.models import (
     Assignment,
     Committee,
     CommitteeSeat,
+    Organization,
     OrgEvent,
     OrgEventKind,
     OrgKind,
-    Organization,
     SeatRole,
     Term,
 )
@@ -56,8 +56,7 @@ def _check_effective_date(org: Organization, decision: Decision) -> None:
     if decision.effective_on < org.active_from:
         raise _fail(
             "effective_on",
-            f"Ngày hiệu lực trước ngày thành lập của {org.name} "
-            f"({format_date(org.active_from)}).",
+            f"Ngày hiệu lực trước ngày thành lập của {org.name} ({format_date(org.active_from)}).",
         )
     last = org.events.order_by("-effective_on").values_list("effective_on", flat=True).first()
     if last and decision.effective_on < last:
@@ -93,8 +92,14 @@ def _check_code_free(code: str, exclude_pk: int | None = None) -> None:
         raise _fail("code", f"Mã «{code}» đã được dùng cho tổ chức khác.")
 
 
-def _event(org: Organization, kind: str, decision: Decision, actor: User | None,
-           note: str = "", **fields: object) -> OrgEvent:
+def _event(
+    org: Organization,
+    kind: str,
+    decision: Decision,
+    actor: User | None,
+    note: str = "",
+    **fields: object,
+) -> OrgEvent:
     return OrgEvent.objects.create(
         organization=org,
         kind=kind,
@@ -141,8 +146,9 @@ def create_organization(
         if decision.effective_on < parent.active_from:
             raise _fail("effective_on", "Ngày thành lập trước ngày thành lập của tổ chức cấp trên.")
     _check_code_free(code)
-    fields = dict(kind=kind, name=name, short_name=short_name, code=code,
-                  active_from=decision.effective_on)
+    fields = dict(
+        kind=kind, name=name, short_name=short_name, code=code, active_from=decision.effective_on
+    )
     if parent is None:
         org = Organization.objects.add_root(fields)
     else:
@@ -154,7 +160,12 @@ def create_organization(
 
 @transaction.atomic
 def rename_organization(
-    *, actor: User | None, org: Organization, name: str, decision: Decision, short_name: str | None = None
+    *,
+    actor: User | None,
+    org: Organization,
+    name: str,
+    decision: Decision,
+    short_name: str | None = None,
 ) -> Organization:
     org.refresh_from_db()
     _check_active(org, "name")
@@ -173,15 +184,36 @@ def rename_organization(
     return org
 
 
-def _move(org: Organization, new_parent: Organization, decision: Decision, actor: User | None,
-          note: str = "") -> None:
-    """Move one unit (with its subtree) under `new_parent` and record it in history."""
+def _move(
+    org: Organization,
+    new_parent: Organization,
+    decision: Decision,
+    actor: User | None,
+    note: str = "",
+) -> None:
+    """Move one unit (with its subtree) under `new_parent` and record it in history and in
+    the audit log (merges and splits move units too, and each move must be audited)."""
     org.refresh_from_db()
     new_parent.refresh_from_db()
     old_parent = Organization.objects.get_parent(org)
-    _event(org, OrgEventKind.MOVED, decision, actor, old_parent=old_parent, new_parent=new_parent,
-           note=note)
+    _event(
+        org,
+        OrgEventKind.MOVED,
+        decision,
+        actor,
+        old_parent=old_parent,
+        new_parent=new_parent,
+        note=note,
+    )
     Organization.objects.move(org, new_parent, "last-child")
+    org.refresh_from_db()
+    _audit(
+        actor,
+        "org.move",
+        org,
+        {"parent": old_parent.pk if old_parent else None},
+        {"parent": new_parent.pk},
+    )
 
 
 @transaction.atomic
@@ -193,7 +225,9 @@ def move_organization(
     _check_active(org, "new_parent")
     _check_active(new_parent, "new_parent")
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
-        raise _fail("new_parent", "Không thể chuyển một tổ chức vào chính nó hoặc đơn vị cấp dưới của nó.")
+        raise _fail(
+            "new_parent", "Không thể chuyển một tổ chức vào chính nó hoặc đơn vị cấp dưới của nó."
+        )
     if org.path.startswith(new_parent.path) and org.depth == new_parent.depth + 1:
         raise _fail("new_parent", f"{org.name} đã trực thuộc {new_parent.name}.")
     _check_kind_under(org.kind, new_parent, "new_parent")
@@ -205,11 +239,7 @@ def move_organization(
             f"Ngày hiệu lực trước ngày thành lập của {new_parent.name} "
             f"({format_date(new_parent.active_from)}).",
         )
-    old_parent = Organization.objects.get_parent(org)
-    before = {"parent": old_parent.pk if old_parent else None}
     _move(org, new_parent, decision, actor)
-    org.refresh_from_db()
-    _audit(actor, "org.move", org, before, {"parent": new_parent.pk})
     return org
 
 
@@ -217,8 +247,15 @@ def _active_children(org: Organization) -> list[Organization]:
     return list(Organization.objects.get_children(org).filter(active_to__isnull=True))
 
 
-def _end(org: Organization, kind: str, decision: Decision, actor: User | None, action: str,
-         merged_into: Organization | None = None, counterpart: Organization | None = None) -> None:
+def _end(
+    org: Organization,
+    kind: str,
+    decision: Decision,
+    actor: User | None,
+    action: str,
+    merged_into: Organization | None = None,
+    counterpart: Organization | None = None,
+) -> None:
     before = snapshot(org, ORG_FIELDS)
     _event(org, kind, decision, actor, counterpart=counterpart)
     org.active_to = decision.effective_on
@@ -228,7 +265,9 @@ def _end(org: Organization, kind: str, decision: Decision, actor: User | None, a
 
 
 @transaction.atomic
-def dissolve_organization(*, actor: User | None, org: Organization, decision: Decision) -> Organization:
+def dissolve_organization(
+    *, actor: User | None, org: Organization, decision: Decision
+) -> Organization:
     org.refresh_from_db()
     _check_active(org, "effective_on")
     if org.is_root():
@@ -260,14 +299,18 @@ def merge_organizations(
     if len({source.pk for source in sources}) != len(sources):
         raise _fail("sources", "Mỗi tổ chức chỉ được chọn một lần.")
     if target.is_dissolved:
-        raise _fail("target", f"Không thể hợp nhất vào {target.name}: đơn vị này đã chấm dứt hoạt động.")
+        raise _fail(
+            "target", f"Không thể hợp nhất vào {target.name}: đơn vị này đã chấm dứt hoạt động."
+        )
     for source in sources:
         source.refresh_from_db()
         _check_active(source, "sources")
         if source.pk == target.pk:
             raise _fail("sources", "Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất.")
         if target.path.startswith(source.path):
-            raise _fail("target", f"{target.name} đang trực thuộc {source.name}: không thể hợp nhất vào đó.")
+            raise _fail(
+                "target", f"{target.name} đang trực thuộc {source.name}: không thể hợp nhất vào đó."
+            )
         _check_effective_date(source, decision)
     # The target receives MERGED_FROM events and the children MOVED events dated on the
     # decision: neither history may be written backwards (nor before the target existed).
@@ -278,10 +321,19 @@ def merge_organizations(
             _check_effective_date(child, decision)
     for source in sources:
         for child in _active_children(source):
-            _move(child, target, decision, actor, note=f"Do hợp nhất {source.name} vào {target.name}")
+            _move(
+                child, target, decision, actor, note=f"Do hợp nhất {source.name} vào {target.name}"
+            )
         source.refresh_from_db()
-        _end(source, OrgEventKind.MERGED, decision, actor, "org.merge", merged_into=target,
-             counterpart=target)
+        _end(
+            source,
+            OrgEventKind.MERGED,
+            decision,
+            actor,
+            "org.merge",
+            merged_into=target,
+            counterpart=target,
+        )
         _event(target, OrgEventKind.MERGED_FROM, decision, actor, counterpart=source)
     target.refresh_from_db()
     return target
@@ -324,12 +376,21 @@ def split_organization(
         _check_effective_date(child, decision)  # its MOVED event must not be backdated
     parent = Organization.objects.get_parent(org)
     created = [
-        create_organization(actor=actor, parent=parent, kind=u.kind, name=u.name, code=u.code,
-                            short_name=u.short_name, decision=decision)
+        create_organization(
+            actor=actor,
+            parent=parent,
+            kind=u.kind,
+            name=u.name,
+            code=u.code,
+            short_name=u.short_name,
+            decision=decision,
+        )
         for u in new_units
     ]
     for unit in created:
-        OrgEvent.objects.filter(organization=unit, kind=OrgEventKind.CREATED).update(counterpart=org)
+        OrgEvent.objects.filter(organization=unit, kind=OrgEventKind.CREATED).update(
+            counterpart=org
+        )
     for child in children:
         target = created[child_destinations[child.pk]]
         _check_kind_under(child.kind, target, "new_units")
@@ -349,12 +410,34 @@ def create_term(
     name = nfc(name).strip() or f"{starts_on.year}–{ends_on.year}"
     if ends_on <= starts_on:
         raise _fail("ends_on", "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
-    overlap = Term.objects.filter(organization=org, starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    org.refresh_from_db()
+    # A past term of a unit that has since ended may still be recorded (history); a term
+    # starting after the unit ended may not.
+    if org.active_to is not None and starts_on >= org.active_to:
+        raise _fail(
+            "starts_on",
+            f"{org.name} đã chấm dứt hoạt động từ {format_date(org.active_to)}: "
+            "không thể mở nhiệm kỳ sau ngày đó.",
+        )
+    if starts_on < org.active_from:
+        raise _fail(
+            "starts_on",
+            f"Nhiệm kỳ bắt đầu trước ngày thành lập của {org.name} "
+            f"({format_date(org.active_from)}).",
+        )
+    overlap = Term.objects.filter(
+        organization=org, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).first()
     if overlap:
         raise _fail("starts_on", f"Trùng thời gian với nhiệm kỳ {overlap.name} của {org.name}.")
     term = Term.objects.create(organization=org, name=name, starts_on=starts_on, ends_on=ends_on)
-    record(actor=actor, action="term.create", target=term, organization=org,
-           after=snapshot(term, ("name", "starts_on", "ends_on")))
+    record(
+        actor=actor,
+        action="term.create",
+        target=term,
+        organization=org,
+        after=snapshot(term, ("name", "starts_on", "ends_on")),
+    )
     return term
 
 
@@ -368,10 +451,16 @@ def create_committee(*, actor: User | None, term: Term, name: str = "") -> Commi
     org = term.organization
     if Committee.objects.filter(organization=org, term=term).exists():
         raise _fail("term", f"{org.name} đã có cấp ủy nhiệm kỳ {term.name}.")
-    committee = Committee.objects.create(organization=org, term=term,
-                                         name=nfc(name).strip() or committee_name(org, term))
-    record(actor=actor, action="committee.create", target=committee, organization=org,
-           after={"name": committee.name, "term": term.pk})
+    committee = Committee.objects.create(
+        organization=org, term=term, name=nfc(name).strip() or committee_name(org, term)
+    )
+    record(
+        actor=actor,
+        action="committee.create",
+        target=committee,
+        organization=org,
+        after={"name": committee.name, "term": term.pk},
+    )
     return committee
 
 
@@ -397,8 +486,11 @@ def add_seat(
         raise _fail("role", "Chức vụ không hợp lệ.")
     term = committee.term
     if not term.covers(started_on):
-        raise _fail("started_on", f"Ngày bắt đầu phải trong nhiệm kỳ {term.name} "
-                    f"({format_date(term.starts_on)}–{format_date(term.ends_on)}).")
+        raise _fail(
+            "started_on",
+            f"Ngày bắt đầu phải trong nhiệm kỳ {term.name} "
+            f"({format_date(term.starts_on)}–{format_date(term.ends_on)}).",
+        )
     if ended_on is not None and (ended_on < started_on or ended_on > term.ends_on):
         raise _fail("ended_on", "Ngày kết thúc phải sau ngày bắt đầu và trong nhiệm kỳ.")
     end = ended_on or term.ends_on
@@ -407,15 +499,27 @@ def add_seat(
     # "NGUYỄN VĂN AN" would not match "Nguyễn Văn An" there. A committee has few seats.
     holders = overlapping.values_list("holder_name", flat=True)
     if any(h.casefold() == holder_name.casefold() for h in holders):
-        raise _fail("holder_name", f"{holder_name} đã có một chức vụ trong cấp ủy này cùng thời gian.")
+        raise _fail(
+            "holder_name", f"{holder_name} đã có một chức vụ trong cấp ủy này cùng thời gian."
+        )
     if role == SeatRole.SECRETARY and overlapping.filter(role=SeatRole.SECRETARY).exists():
         raise _fail("role", "Cấp ủy đã có Bí thư trong khoảng thời gian này.")
     seat = CommitteeSeat.objects.create(
-        committee=committee, holder_name=holder_name, role=role, started_on=started_on,
-        ended_on=ended_on, user=user, decision_number=decision_number.strip(),
+        committee=committee,
+        holder_name=holder_name,
+        role=role,
+        started_on=started_on,
+        ended_on=ended_on,
+        user=user,
+        decision_number=decision_number.strip(),
     )
-    record(actor=actor, action="seat.add", target=seat, organization=committee.organization,
-           after=snapshot(seat, SEAT_FIELDS))
+    record(
+        actor=actor,
+        action="seat.add",
+        target=seat,
+        organization=committee.organization,
+        after=snapshot(seat, SEAT_FIELDS),
+    )
     return seat
 
 
@@ -429,14 +533,24 @@ def end_seat(*, actor: User | None, seat: CommitteeSeat, ended_on: date) -> Comm
     seat.ended_on = ended_on
     seat.save(update_fields=["ended_on"])
     seat.assignments.filter(ended_on__isnull=True).update(ended_on=ended_on)
-    record(actor=actor, action="seat.end", target=seat, organization=seat.committee.organization,
-           before=before, after=snapshot(seat, SEAT_FIELDS))
+    record(
+        actor=actor,
+        action="seat.end",
+        target=seat,
+        organization=seat.committee.organization,
+        before=before,
+        after=snapshot(seat, SEAT_FIELDS),
+    )
     return seat
 
 
 @transaction.atomic
 def assign_unit(
-    *, actor: User | None, seat: CommitteeSeat, unit: Organization, started_on: date,
+    *,
+    actor: User | None,
+    seat: CommitteeSeat,
+    unit: Organization,
+    started_on: date,
     ended_on: date | None = None,
 ) -> Assignment:
     owner = seat.committee.organization
@@ -453,10 +567,22 @@ def assign_unit(
     if ended_on is not None:
         existing = existing.filter(started_on__lte=ended_on)
     if existing.exists():
-        raise _fail("organization", f"{seat.holder_name} đã phụ trách {unit.name} trong thời gian này.")
-    assignment = Assignment.objects.create(seat=seat, organization=unit, started_on=started_on,
-                                           ended_on=ended_on)
-    record(actor=actor, action="assignment.add", target=assignment, organization=owner,
-           after={"seat": seat.pk, "organization": unit.pk, "started_on": started_on,
-                  "ended_on": ended_on})
+        raise _fail(
+            "organization", f"{seat.holder_name} đã phụ trách {unit.name} trong thời gian này."
+        )
+    assignment = Assignment.objects.create(
+        seat=seat, organization=unit, started_on=started_on, ended_on=ended_on
+    )
+    record(
+        actor=actor,
+        action="assignment.add",
+        target=assignment,
+        organization=owner,
+        after={
+            "seat": seat.pk,
+            "organization": unit.pk,
+            "started_on": started_on,
+            "ended_on": ended_on,
+        },
+    )
     return assignment

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from conftest import Tree
 from dangbo.accounts.models import User
 from dangbo.audit.models import AuditEvent
+from dangbo.orgs import services
 from dangbo.orgs.models import Committee, OrgKind, SeatRole, Term
 from dangbo.orgs.services import (
     Decision,
@@ -381,3 +382,34 @@ def test_a_deeper_unit_of_the_subtree_may_be_assigned(tree: Tree, committee: Com
     )
 
     assert assign_unit(actor=None, seat=seat, unit=group, started_on=TERM_START).pk is not None
+
+
+def test_term_cannot_start_after_the_unit_was_dissolved(tree: Tree) -> None:
+    services.dissolve_organization(
+        actor=None, org=tree.cell_b, decision=services.Decision(effective_on=dt.date(2024, 6, 1))
+    )
+    before = Term.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        services.create_term(
+            actor=None,
+            org=tree.cell_b,
+            name="2025–2030",
+            starts_on=dt.date(2025, 7, 1),
+            ends_on=dt.date(2030, 6, 30),
+        )
+    assert "đã chấm dứt hoạt động" in caught.value.message_dict["starts_on"][0]
+    assert Term.objects.count() == before
+
+
+def test_past_term_of_a_dissolved_unit_can_still_be_recorded(tree: Tree) -> None:
+    services.dissolve_organization(
+        actor=None, org=tree.cell_b, decision=services.Decision(effective_on=dt.date(2024, 6, 1))
+    )
+    term = services.create_term(
+        actor=None,
+        org=tree.cell_b,
+        name="2020–2025",
+        starts_on=dt.date(2020, 7, 1),
+        ends_on=dt.date(2025, 6, 30),
+    )
+    assert term.organization_id == tree.cell_b.pk

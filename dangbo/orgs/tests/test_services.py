@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -432,6 +433,10 @@ def test_merging_two_communes_into_a_new_one_moves_their_cells_and_ends_them(
             "old_parent", flat=True
         )
     ) == {tree.commune.pk, second_commune.pk}
+    # Each cell that changed parent has its own audit event, under its new place in the tree.
+    for cell in cells:
+        moved = AuditEvent.objects.get(action="org.move", organization_id=cell.pk)
+        assert (moved.actor, moved.org_path, moved.after) == (actor, cell.path, {"parent": new.pk})
     assert Organization.objects.find_problems() == ([], [], [], [], [])
 
     # 30/06/2025: the old communes stand with their cells; the new one does not exist yet.
@@ -570,6 +575,10 @@ def test_splitting_a_commune_shares_its_cells_between_the_new_units(
         ).count()
         == 2
     )
+    assert {
+        (e.organization_id, e.before["parent"], e.after["parent"])
+        for e in AuditEvent.objects.filter(action="org.move", actor=actor)
+    } == {(tree.cell_a.pk, tree.commune.pk, east.pk), (tree.cell_b.pk, tree.commune.pk, west.pk)}
     assert children_on(tree.commune, dt.date(2025, 6, 30)) == ["Chi bộ Ấp Hai", "Chi bộ Ấp Một"]
     assert children_on(east, dt.date(2025, 7, 1)) == ["Chi bộ Ấp Một"]
     assert children_on(west, dt.date(2025, 7, 1)) == ["Chi bộ Ấp Hai"]
@@ -737,9 +746,6 @@ class TreeModel:
     def state(self) -> dict[int, tuple[str, int | None]]:
         return {pk: (self.name[pk], self.parent[pk]) for pk in self.order}
 
-    def children(self, pk: int) -> set[int]:
-        return {c for c in self.order if self.parent[c] == pk}
-
 
 def snapshot_state(day: dt.date) -> dict[int, tuple[str, int | None]]:
     return {s.id: (s.name, s.parent_id) for s in queries.snapshots(Organization.objects.all(), day)}
@@ -772,9 +778,9 @@ class TreeHistoryPropertyTests(HypothesisTestCase):
             model.order[1],
         )
 
-        start = dt.date(2021, 1, 1)
-        day = start
-        states: dict[dt.date, dict[int, tuple[str, int | None]]] = {}
+        # The starting tree was founded on 01/01/2020; the operations come from 2021, in order.
+        day = dt.date(2021, 1, 1)
+        states = {dt.date(2020, 12, 31): model.state()}
         for operation in operations:
             day += dt.timedelta(days=operation[-1])
             self._apply(model, operation, day, codes)
@@ -790,15 +796,14 @@ class TreeHistoryPropertyTests(HypothesisTestCase):
         # Every past date on which something happened reads back as the tree stood that evening.
         for past, state in states.items():
             assert snapshot_state(past) == state
-        first = min(states)
-        for past in {first, max(states)}:
-            for pk, _ in states[past].items():
+        for past in {min(states), max(states)}:
+            for pk in states[past]:
                 parent = Organization.objects.get(pk=pk)
                 expected = {c for c, (_, p) in states[past].items() if p == pk}
                 assert {s.id for s in queries.children_as_of(parent, past)} == expected
 
     def _apply(
-        self, model: TreeModel, operation: tuple[Any, ...], day: dt.date, codes: Any
+        self, model: TreeModel, operation: tuple[Any, ...], day: dt.date, codes: Iterator[int]
     ) -> None:
         verb = operation[0]
         decision = Decision(effective_on=day)
@@ -851,7 +856,7 @@ class TreeHistoryPropertyTests(HypothesisTestCase):
 
             self._expect(valid, move)
 
-    def _expect(self, valid: bool, write: Any) -> None:
+    def _expect(self, valid: bool, write: Callable[[], object]) -> None:
         """The service must accept exactly what the model calls valid, and a refusal must
         leave every row as it was."""
         before = snapshot_state(today())
