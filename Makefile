@@ -47,7 +47,7 @@ run: venv
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(DEV_ENV) $(PY) -m mypy dangbo config bench conftest.py tests
+	$(DEV_ENV) $(PY) -m mypy dangbo config conftest.py tests $(wildcard bench)
 	$(DEV_ENV) .venv/bin/lint-imports
 
 migrations-check: venv
