@@ -1,0 +1,171 @@
+"""Processes for bench/run.py: manage.py, gunicorn (always stopped) and wrk."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+PY = sys.executable
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(
+    cmd: list[str], env: dict[str, str], timeout: float = 1800
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])}… failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    return run([PY, "manage.py", *args], env).stdout
+
+
+def port_open(host: str, port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=2):
+        return True
+    return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop gunicorn and its workers: the process group it leads (we started it)."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], app: str, pythonpath: Path | None = None) -> Iterator[str]:
+    port = free_port()
+    cmd = [
+        PY,
+        "-m",
+        "gunicorn",
+        app,
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--chdir",
+        str(ROOT),
+        "--log-level",
+        "warning",
+    ]
+    if pythonpath is not None:
+        cmd += ["--pythonpath", str(pythonpath)]
+    VAR.mkdir(parents=True, exist_ok=True)
+    with open(VAR / "gunicorn.log", "ab") as output:
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while not port_open("127.0.0.1", port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start; see {VAR / 'gunicorn.log'}")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+# --- (b) wrk --------------------------------------------------------------------------------
+
+
+def ensure_wrk() -> str | None:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        log(
+            "wrk is missing and this is not root: install it with `apt-get install wrk`. "
+            "Skipping the load test."
+        )
+        return None
+    log("wrk is missing: installing the Debian package with apt-get…")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(install, env=env, capture_output=True, check=False).returncode != 0:
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, check=False)
+        subprocess.run(install, env=env, capture_output=True, check=False)
+    found = shutil.which("wrk")
+    log("Installed wrk with apt-get." if found else "Could not install wrk: no load test.")
+    return found
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def parse_wrk(text: str) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", text):
+        result["req_s"] = float(m.group(1))
+    for pct in ("50", "90", "99"):
+        if m := re.search(rf"^\s+{pct}%\s+([\d.]+(?:us|ms|s|m))\s*$", text, re.MULTILINE):
+            result[f"p{pct}_ms"] = round(_ms(m.group(1)), 2)
+    if m := re.search(r"(\d+) requests in", text):
+        result["requests"] = int(m.group(1))
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    result["non_2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    result["socket_errors"] = sum(int(x) for x in m.groups()) if m else 0
+    return result
+
+
+def load(wrk: str, url: str, cookie: str | None, args: argparse.Namespace) -> dict[str, Any]:
+    request = urllib.request.Request(url)  # noqa: S310 (always http://127.0.0.1)
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            status, final = response.status, response.url
+    except urllib.error.HTTPError as exc:
+        status, final = exc.code, url
+    if status != 200 or final != url:
+        return {"url": url, "error": f"HTTP {status} ({final})"}
+    cmd = [wrk, "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(
+        [*cmd, url], capture_output=True, text=True, check=False, timeout=args.duration + 60
+    ).stdout
+    return {"url": url, **parse_wrk(output)}
