@@ -8,6 +8,7 @@ Environment variables:
   DANGBO_SECURE          "1" behind HTTPS: secure cookies, HSTS, SSL redirect
   DANGBO_SESSION_SECONDS session lifetime (default 8 hours, a working day)
   DANGBO_REQUIRE_ADMIN_OTP  "0" turns off the TOTP requirement for quản trị (never in production)
+  DANGBO_TRUST_X_REAL_IP "1" behind a reverse proxy that sets X-Real-IP (audit log, lockout)
 """
 
 from pathlib import Path
@@ -139,6 +140,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind nginx, the client address is the X-Real-IP header the proxy sets (docs/deploy.md).
+DANGBO_TRUST_X_REAL_IP = env_bool("DANGBO_TRUST_X_REAL_IP", False)
+AXES_CLIENT_IP_CALLABLE = "dangbo.audit.middleware.client_ip"
 
 OTP_TOTP_ISSUER = "Đảng bộ số"
 DANGBO_REQUIRE_ADMIN_OTP = env_bool("DANGBO_REQUIRE_ADMIN_OTP", True)
