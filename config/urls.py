@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -29,8 +30,11 @@ urlpatterns = [
     ),
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="schema", permission_classes=[IsAuthenticated]
+        # Swagger UI sets inline styles as it draws; scripts stay 'self'-only.
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="schema", permission_classes=[IsAuthenticated]
+            )
         ),
         name="swagger-ui",
     ),

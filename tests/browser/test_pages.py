@@ -126,3 +126,22 @@ def test_phone_width_keeps_the_tree_usable_and_the_menu_reachable(
     phone.wait_for_timeout(500)  # let the offcanvas finish sliding in
     shot(phone, "menu-phone")
     context.close()
+
+
+def test_swagger_ui_renders_offline_under_the_content_security_policy(
+    page: Page, live_server: object, tree: Tree, office: User
+) -> None:
+    base = str(live_server)
+    log_in(page, base, "vanphong")
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: outside.append(request.url)
+        if not request.url.startswith(base) and not request.url.startswith("data:")
+        else None,
+    )
+    page.goto(f"{base}/api/docs/")
+    expect(page.get_by_text("Đảng bộ số API")).to_be_visible()
+    expect(page.get_by_text("/api/v1/organizations/").first).to_be_visible()
+    assert not outside, f"requests left the server: {outside}"
+    shot(page, "api-docs")
