@@ -136,9 +136,11 @@ def test_swagger_ui_renders_offline_under_the_content_security_policy(
     outside: list[str] = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(base) and not request.url.startswith("data:")
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(base) and not request.url.startswith("data:")
+            else None
+        ),
     )
     page.goto(f"{base}/api/docs/")
     expect(page.get_by_text("Đảng bộ số API")).to_be_visible()
