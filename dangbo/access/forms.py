@@ -137,16 +137,21 @@ def role_field() -> forms.ChoiceField:
     )
 
 
+def add_grant_fields(form: forms.Form, user: Any) -> None:
+    """What a new grant needs: a unit `user` may grant on, a role and the validity dates."""
+    form.fields["organization"] = unit_field(Action.GRANTS, user)
+    form.fields["role"] = role_field()
+    form.fields["valid_from"] = date_field("Hiệu lực từ ngày", initial=today)
+    form.fields["valid_to"] = date_field("Đến ngày (nếu có)", required=False)
+
+
 class GrantForm(BootstrapForm):
     """A new grant for an existing user. Date rules (to ≥ from, unit still active, no overlap)
     are checked by services.add_grant, so the form and the API give the same message."""
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"] = unit_field(Action.GRANTS, user)
-        self.fields["role"] = role_field()
-        self.fields["valid_from"] = date_field("Hiệu lực từ ngày", initial=today)
-        self.fields["valid_to"] = date_field("Đến ngày (nếu có)", required=False)
+        add_grant_fields(self, user)
         self.fields["note"] = forms.CharField(
             label="Ghi chú (số quyết định…)",
             required=False,
@@ -203,10 +208,7 @@ class UserCreateForm(BootstrapForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"] = unit_field(Action.GRANTS, user)
-        self.fields["role"] = role_field()
-        self.fields["valid_from"] = date_field("Hiệu lực từ ngày", initial=today)
-        self.fields["valid_to"] = date_field("Đến ngày (nếu có)", required=False)
+        add_grant_fields(self, user)
 
 
 class GrantEndForm(BootstrapForm):

@@ -20,6 +20,7 @@ from dangbo.access.models import Grant, Role
 from dangbo.access.scoping import forget_grants
 from dangbo.accounts.models import User
 from dangbo.audit.services import record
+from dangbo.core.errors import field_error
 from dangbo.core.formats import format_date
 from dangbo.core.jsonable import snapshot
 from dangbo.core.text import nfc
@@ -29,8 +30,53 @@ GRANT_FIELDS = ("user", "organization", "role", "valid_from", "valid_to", "note"
 USER_FIELDS = ("username", "full_name", "email", "phone", "is_active")
 
 
-def _fail(field: str, message: str) -> ValidationError:
-    return ValidationError({field: [message]})
+def _audit(
+    actor: User | None,
+    action: str,
+    target: Grant | User,
+    fields: tuple[str, ...],
+    *,
+    organization: Organization | None = None,
+    before: dict | None = None,
+) -> None:
+    """Record `action` with the `fields` of `target` as they are now (and were, when given)."""
+    record(
+        actor=actor,
+        action=action,
+        target=target,
+        organization=organization,
+        before=before,
+        after=snapshot(target, fields),
+    )
+
+
+def _check_password(password: str, user: User, field: str) -> None:
+    """Django's password rules, reported on the form field that holds the new password."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
+def _set_password(
+    *,
+    actor: User | None,
+    user: User,
+    password: str,
+    must_change: bool,
+    action: str,
+    organization: Organization | None = None,
+) -> None:
+    user.set_password(password)
+    user.must_change_password = must_change
+    user.save(update_fields=["password", "must_change_password"])
+    record(
+        actor=actor,
+        action=action,
+        target=user,
+        organization=organization,
+        after={"must_change_password": must_change},
+    )
 
 
 @transaction.atomic
@@ -45,23 +91,25 @@ def add_grant(
     note: str = "",
 ) -> Grant:
     if role not in Role.values:
-        raise _fail("role", "Vai trò không hợp lệ.")
+        raise field_error("role", "Vai trò không hợp lệ.")
     organization.refresh_from_db()
     if organization.is_dissolved:
-        raise _fail(
+        raise field_error(
             "organization",
             f"{organization.name} đã chấm dứt hoạt động từ {format_date(organization.active_to)}: "
             "không thể phân quyền trên đơn vị này.",
         )
     if valid_to is not None and valid_to < valid_from:
-        raise _fail("valid_to", "Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi.")
+        raise field_error("valid_to", "Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi.")
     overlapping = Grant.objects.filter(user=user, organization=organization, role=role).exclude(
         valid_to__lt=valid_from
     )
     if valid_to is not None:
         overlapping = overlapping.filter(valid_from__lte=valid_to)
     if overlapping.exists():
-        raise _fail("role", "Người dùng đã có vai trò này tại đơn vị này trong cùng thời gian.")
+        raise field_error(
+            "role", "Người dùng đã có vai trò này tại đơn vị này trong cùng thời gian."
+        )
     grant = Grant.objects.create(
         user=user,
         organization=organization,
@@ -70,13 +118,7 @@ def add_grant(
         valid_to=valid_to,
         note=nfc(note).strip(),
     )
-    record(
-        actor=actor,
-        action="grant.add",
-        target=grant,
-        organization=organization,
-        after=snapshot(grant, GRANT_FIELDS),
-    )
+    _audit(actor, "grant.add", grant, GRANT_FIELDS, organization=organization)
     forget_grants(user)
     return grant
 
@@ -84,20 +126,15 @@ def add_grant(
 @transaction.atomic
 def end_grant(*, actor: User | None, grant: Grant, valid_to: date) -> Grant:
     if valid_to < grant.valid_from:
-        raise _fail("valid_to", "Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi.")
+        raise field_error("valid_to", "Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi.")
     if grant.valid_to is not None and grant.valid_to <= valid_to:
-        raise _fail("valid_to", f"Quyền này đã hết hiệu lực từ {format_date(grant.valid_to)}.")
+        raise field_error(
+            "valid_to", f"Quyền này đã hết hiệu lực từ {format_date(grant.valid_to)}."
+        )
     before = snapshot(grant, GRANT_FIELDS)
     grant.valid_to = valid_to
     grant.save(update_fields=["valid_to"])
-    record(
-        actor=actor,
-        action="grant.end",
-        target=grant,
-        organization=grant.organization,
-        before=before,
-        after=snapshot(grant, GRANT_FIELDS),
-    )
+    _audit(actor, "grant.end", grant, GRANT_FIELDS, organization=grant.organization, before=before)
     forget_grants(grant.user)
     return grant
 
@@ -117,9 +154,9 @@ def create_user(
     the user must change it at first login. `organization` scopes the audit event."""
     username = username.strip().lower()
     if not username:
-        raise _fail("username", "Nhập tên đăng nhập.")
+        raise field_error("username", "Nhập tên đăng nhập.")
     if User.objects.filter(username__iexact=username).exists():
-        raise _fail("username", f"Tên đăng nhập «{username}» đã có người dùng.")
+        raise field_error("username", f"Tên đăng nhập «{username}» đã có người dùng.")
     temporary = password is None
     password = password or _temporary_password()
     user = User(
@@ -129,19 +166,10 @@ def create_user(
         phone=phone.strip(),
         must_change_password=temporary,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+    _check_password(password, user, "password")
     user.set_password(password)
     user.save()
-    record(
-        actor=actor,
-        action="user.create",
-        target=user,
-        organization=organization,
-        after=snapshot(user, USER_FIELDS),
-    )
+    _audit(actor, "user.create", user, USER_FIELDS, organization=organization)
     return user, password
 
 
@@ -155,15 +183,13 @@ def reset_password(
 ) -> str:
     """An administrator's reset: a new temporary password the user must change at login."""
     password = _temporary_password()
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    record(
+    _set_password(
         actor=actor,
+        user=user,
+        password=password,
+        must_change=True,
         action="user.reset_password",
-        target=user,
         organization=organization,
-        after={"must_change_password": True},
     )
     return password
 
@@ -171,18 +197,13 @@ def reset_password(
 @transaction.atomic
 def change_password(*, actor: User, new_password: str) -> User:
     """The user's own change; `actor` is the user. The caller checks the old password."""
-    try:
-        validate_password(new_password, actor)
-    except ValidationError as exc:
-        raise ValidationError({"new_password1": exc.messages}) from exc
-    actor.set_password(new_password)
-    actor.must_change_password = False
-    actor.save(update_fields=["password", "must_change_password"])
-    record(
+    _check_password(new_password, actor, "new_password1")
+    _set_password(
         actor=actor,
+        user=actor,
+        password=new_password,
+        must_change=False,
         action="user.change_password",
-        target=actor,
-        after={"must_change_password": False},
     )
     return actor
 
@@ -194,14 +215,8 @@ def set_user_active(
     before = snapshot(user, USER_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
-    record(
-        actor=actor,
-        action="user.activate" if active else "user.deactivate",
-        target=user,
-        organization=organization,
-        before=before,
-        after=snapshot(user, USER_FIELDS),
-    )
+    action = "user.activate" if active else "user.deactivate"
+    _audit(actor, action, user, USER_FIELDS, organization=organization, before=before)
     return user
 
 
@@ -224,6 +239,19 @@ def _otp_throttled(device: TOTPDevice) -> str:
         seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
         return f"Bạn đã nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại."
     return "Tạm thời không thể xác thực. Vui lòng thử lại sau."
+
+
+def _check_code(
+    actor: User, device: TOTPDevice, token: str, *, confirmed: bool, invalid_device: str
+) -> None:
+    """Refuse a device that is not the actor's own or not `confirmed` as expected, a device
+    django-otp is throttling, and a wrong code (django-otp counts that failure itself)."""
+    if device.user_id != actor.pk or device.confirmed != confirmed:
+        raise field_error("token", invalid_device)
+    if message := _otp_throttled(device):
+        raise field_error("token", message)
+    if not device.verify_token(token.strip()):
+        raise field_error("token", WRONG_CODE_MESSAGE)
 
 
 @transaction.atomic
@@ -249,12 +277,13 @@ def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
     Deliberately not one transaction: django-otp saves the failure count inside verify_token,
     and rolling that back with the ValidationError would let anyone guess codes at full speed.
     """
-    if device.user_id != actor.pk or device.confirmed:
-        raise _fail("token", "Thiết bị xác thực không hợp lệ. Hãy tải lại trang và làm lại.")
-    if message := _otp_throttled(device):
-        raise _fail("token", message)
-    if not device.verify_token(token.strip()):
-        raise _fail("token", WRONG_CODE_MESSAGE)
+    _check_code(
+        actor,
+        device,
+        token,
+        confirmed=False,
+        invalid_device="Thiết bị xác thực không hợp lệ. Hãy tải lại trang và làm lại.",
+    )
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -270,12 +299,9 @@ def confirm_totp(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
 def verify_totp(*, actor: User, device: TOTPDevice, token: str) -> TOTPDevice:
     """Check the second factor after the password. Not one transaction, as in confirm_totp.
     The caller then marks the session verified (django_otp.login)."""
-    if device.user_id != actor.pk or not device.confirmed:
-        raise _fail("token", "Thiết bị xác thực không hợp lệ.")
-    if message := _otp_throttled(device):
-        raise _fail("token", message)
-    if not device.verify_token(token.strip()):
-        raise _fail("token", WRONG_CODE_MESSAGE)
+    _check_code(
+        actor, device, token, confirmed=True, invalid_device="Thiết bị xác thực không hợp lệ."
+    )
     with transaction.atomic():
         record(
             actor=actor,

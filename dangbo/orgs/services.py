@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangbo.accounts.models import User
 from dangbo.audit.services import record
 from dangbo.core.clock import today
+from dangbo.core.errors import field_error
 from dangbo.core.formats import format_date
 from dangbo.core.jsonable import changed, snapshot
 from dangbo.core.text import nfc
@@ -46,21 +46,17 @@ class Decision:
     note: str = ""
 
 
-def _fail(field: str, message: str) -> ValidationError:
-    return ValidationError({field: [message]})
-
-
 def _check_effective_date(org: Organization, decision: Decision) -> None:
     if decision.effective_on > today():
-        raise _fail("effective_on", "Ngày hiệu lực không được sau ngày hôm nay.")
+        raise field_error("effective_on", "Ngày hiệu lực không được sau ngày hôm nay.")
     if decision.effective_on < org.active_from:
-        raise _fail(
+        raise field_error(
             "effective_on",
             f"Ngày hiệu lực trước ngày thành lập của {org.name} ({format_date(org.active_from)}).",
         )
     last = org.events.order_by("-effective_on").values_list("effective_on", flat=True).first()
     if last and decision.effective_on < last:
-        raise _fail(
+        raise field_error(
             "effective_on",
             f"Lịch sử của {org.name} đã có sự kiện ngày {format_date(last)}; "
             "sự kiện mới không được ghi lùi ngày trước đó.",
@@ -69,16 +65,18 @@ def _check_effective_date(org: Organization, decision: Decision) -> None:
 
 def _check_active(org: Organization, field: str) -> None:
     if org.is_dissolved:
-        raise _fail(field, f"{org.name} đã chấm dứt hoạt động từ {format_date(org.active_to)}.")
+        raise field_error(
+            field, f"{org.name} đã chấm dứt hoạt động từ {format_date(org.active_to)}."
+        )
 
 
 def _check_kind_under(kind: str, parent: Organization | None, field: str = "parent") -> None:
     if parent is None:
         if kind not in ROOT_KINDS:
-            raise _fail(field, f"{OrgKind(kind).label} phải trực thuộc một tổ chức đảng.")
+            raise field_error(field, f"{OrgKind(kind).label} phải trực thuộc một tổ chức đảng.")
         return
     if kind not in ALLOWED_CHILDREN[OrgKind(parent.kind)]:
-        raise _fail(
+        raise field_error(
             field,
             f"{OrgKind(kind).label} không thể trực thuộc {OrgKind(parent.kind).label.lower()}.",
         )
@@ -89,7 +87,7 @@ def _check_code_free(code: str, exclude_pk: int | None = None) -> None:
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise _fail("code", f"Mã «{code}» đã được dùng cho tổ chức khác.")
+        raise field_error("code", f"Mã «{code}» đã được dùng cho tổ chức khác.")
 
 
 def _event(
@@ -130,13 +128,13 @@ def create_organization(
 ) -> Organization:
     name, code, short_name = nfc(name).strip(), code.strip().upper(), nfc(short_name).strip()
     if not name:
-        raise _fail("name", "Nhập tên tổ chức.")
+        raise field_error("name", "Nhập tên tổ chức.")
     if not code:
-        raise _fail("code", "Nhập mã tổ chức.")
+        raise field_error("code", "Nhập mã tổ chức.")
     if kind not in OrgKind.values:
-        raise _fail("kind", "Loại tổ chức không hợp lệ.")
+        raise field_error("kind", "Loại tổ chức không hợp lệ.")
     if decision.effective_on > today():
-        raise _fail("effective_on", "Ngày thành lập không được sau ngày hôm nay.")
+        raise field_error("effective_on", "Ngày thành lập không được sau ngày hôm nay.")
     _check_kind_under(kind, parent)
     if parent is not None:
         # The caller's copy may be stale: its path may have changed in this transaction, or
@@ -144,7 +142,9 @@ def create_organization(
         parent.refresh_from_db()
         _check_active(parent, "parent")
         if decision.effective_on < parent.active_from:
-            raise _fail("effective_on", "Ngày thành lập trước ngày thành lập của tổ chức cấp trên.")
+            raise field_error(
+                "effective_on", "Ngày thành lập trước ngày thành lập của tổ chức cấp trên."
+            )
     _check_code_free(code)
     fields = dict(
         kind=kind, name=name, short_name=short_name, code=code, active_from=decision.effective_on
@@ -171,10 +171,10 @@ def rename_organization(
     _check_active(org, "name")
     name = nfc(name).strip()
     if not name:
-        raise _fail("name", "Nhập tên mới.")
+        raise field_error("name", "Nhập tên mới.")
     new_short = org.short_name if short_name is None else nfc(short_name).strip()
     if name == org.name and new_short == org.short_name:
-        raise _fail("name", "Tên mới trùng với tên hiện tại.")
+        raise field_error("name", "Tên mới trùng với tên hiện tại.")
     _check_effective_date(org, decision)
     before = snapshot(org, ORG_FIELDS)
     _event(org, OrgEventKind.RENAMED, decision, actor, old_name=org.name, new_name=name)
@@ -225,16 +225,16 @@ def move_organization(
     _check_active(org, "new_parent")
     _check_active(new_parent, "new_parent")
     if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
-        raise _fail(
+        raise field_error(
             "new_parent", "Không thể chuyển một tổ chức vào chính nó hoặc đơn vị cấp dưới của nó."
         )
     if org.path.startswith(new_parent.path) and org.depth == new_parent.depth + 1:
-        raise _fail("new_parent", f"{org.name} đã trực thuộc {new_parent.name}.")
+        raise field_error("new_parent", f"{org.name} đã trực thuộc {new_parent.name}.")
     _check_kind_under(org.kind, new_parent, "new_parent")
     _check_effective_date(org, decision)
     if decision.effective_on < new_parent.active_from:
         # Otherwise history would show the unit under a parent that did not exist yet.
-        raise _fail(
+        raise field_error(
             "effective_on",
             f"Ngày hiệu lực trước ngày thành lập của {new_parent.name} "
             f"({format_date(new_parent.active_from)}).",
@@ -271,11 +271,11 @@ def dissolve_organization(
     org.refresh_from_db()
     _check_active(org, "effective_on")
     if org.is_root():
-        raise _fail("effective_on", "Không thể giải thể tổ chức gốc của hệ thống.")
+        raise field_error("effective_on", "Không thể giải thể tổ chức gốc của hệ thống.")
     children = _active_children(org)
     if children:
         names = ", ".join(c.name for c in children[:3]) + ("…" if len(children) > 3 else "")
-        raise _fail(
+        raise field_error(
             "effective_on",
             f"{org.name} còn {len(children)} đơn vị trực thuộc đang hoạt động ({names}): "
             "chuyển hoặc giải thể các đơn vị đó trước, hoặc dùng hợp nhất.",
@@ -295,20 +295,22 @@ def merge_organizations(
     Members follow their organisation in the members app, which wraps this service."""
     target.refresh_from_db()
     if not sources:
-        raise _fail("sources", "Chọn ít nhất một tổ chức để hợp nhất.")
+        raise field_error("sources", "Chọn ít nhất một tổ chức để hợp nhất.")
     if len({source.pk for source in sources}) != len(sources):
-        raise _fail("sources", "Mỗi tổ chức chỉ được chọn một lần.")
+        raise field_error("sources", "Mỗi tổ chức chỉ được chọn một lần.")
     if target.is_dissolved:
-        raise _fail(
+        raise field_error(
             "target", f"Không thể hợp nhất vào {target.name}: đơn vị này đã chấm dứt hoạt động."
         )
     for source in sources:
         source.refresh_from_db()
         _check_active(source, "sources")
         if source.pk == target.pk:
-            raise _fail("sources", "Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất.")
+            raise field_error(
+                "sources", "Đơn vị tiếp nhận không thể đồng thời là đơn vị bị hợp nhất."
+            )
         if target.path.startswith(source.path):
-            raise _fail(
+            raise field_error(
                 "target", f"{target.name} đang trực thuộc {source.name}: không thể hợp nhất vào đó."
             )
         _check_effective_date(source, decision)
@@ -361,18 +363,18 @@ def split_organization(
     org.refresh_from_db()
     _check_active(org, "new_units")
     if org.is_root():
-        raise _fail("new_units", "Không thể chia tách tổ chức gốc của hệ thống.")
+        raise field_error("new_units", "Không thể chia tách tổ chức gốc của hệ thống.")
     if len(new_units) < 2:
-        raise _fail("new_units", "Chia tách cần ít nhất hai đơn vị mới.")
+        raise field_error("new_units", "Chia tách cần ít nhất hai đơn vị mới.")
     _check_effective_date(org, decision)
     codes = [u.code.strip().upper() for u in new_units]
     if len(set(codes)) != len(codes):
-        raise _fail("new_units", "Mã các đơn vị mới phải khác nhau.")
+        raise field_error("new_units", "Mã các đơn vị mới phải khác nhau.")
     children = _active_children(org)
     for child in children:
         index = child_destinations.get(child.pk)
         if index is None or not 0 <= index < len(new_units):
-            raise _fail("new_units", f"Chọn đơn vị mới tiếp nhận {child.name}.")
+            raise field_error("new_units", f"Chọn đơn vị mới tiếp nhận {child.name}.")
         _check_effective_date(child, decision)  # its MOVED event must not be backdated
     parent = Organization.objects.get_parent(org)
     created = [
@@ -409,18 +411,18 @@ def create_term(
 ) -> Term:
     name = nfc(name).strip() or f"{starts_on.year}–{ends_on.year}"
     if ends_on <= starts_on:
-        raise _fail("ends_on", "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+        raise field_error("ends_on", "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
     org.refresh_from_db()
     # A past term of a unit that has since ended may still be recorded (history); a term
     # starting after the unit ended may not.
     if org.active_to is not None and starts_on >= org.active_to:
-        raise _fail(
+        raise field_error(
             "starts_on",
             f"{org.name} đã chấm dứt hoạt động từ {format_date(org.active_to)}: "
             "không thể mở nhiệm kỳ sau ngày đó.",
         )
     if starts_on < org.active_from:
-        raise _fail(
+        raise field_error(
             "starts_on",
             f"Nhiệm kỳ bắt đầu trước ngày thành lập của {org.name} "
             f"({format_date(org.active_from)}).",
@@ -429,7 +431,9 @@ def create_term(
         organization=org, starts_on__lte=ends_on, ends_on__gte=starts_on
     ).first()
     if overlap:
-        raise _fail("starts_on", f"Trùng thời gian với nhiệm kỳ {overlap.name} của {org.name}.")
+        raise field_error(
+            "starts_on", f"Trùng thời gian với nhiệm kỳ {overlap.name} của {org.name}."
+        )
     term = Term.objects.create(organization=org, name=name, starts_on=starts_on, ends_on=ends_on)
     record(
         actor=actor,
@@ -450,7 +454,7 @@ def committee_name(org: Organization, term: Term) -> str:
 def create_committee(*, actor: User | None, term: Term, name: str = "") -> Committee:
     org = term.organization
     if Committee.objects.filter(organization=org, term=term).exists():
-        raise _fail("term", f"{org.name} đã có cấp ủy nhiệm kỳ {term.name}.")
+        raise field_error("term", f"{org.name} đã có cấp ủy nhiệm kỳ {term.name}.")
     committee = Committee.objects.create(
         organization=org, term=term, name=nfc(name).strip() or committee_name(org, term)
     )
@@ -481,29 +485,29 @@ def add_seat(
 ) -> CommitteeSeat:
     holder_name = nfc(holder_name).strip()
     if not holder_name:
-        raise _fail("holder_name", "Nhập họ và tên cấp ủy viên.")
+        raise field_error("holder_name", "Nhập họ và tên cấp ủy viên.")
     if role not in SeatRole.values:
-        raise _fail("role", "Chức vụ không hợp lệ.")
+        raise field_error("role", "Chức vụ không hợp lệ.")
     term = committee.term
     if not term.covers(started_on):
-        raise _fail(
+        raise field_error(
             "started_on",
             f"Ngày bắt đầu phải trong nhiệm kỳ {term.name} "
             f"({format_date(term.starts_on)}–{format_date(term.ends_on)}).",
         )
     if ended_on is not None and (ended_on < started_on or ended_on > term.ends_on):
-        raise _fail("ended_on", "Ngày kết thúc phải sau ngày bắt đầu và trong nhiệm kỳ.")
+        raise field_error("ended_on", "Ngày kết thúc phải sau ngày bắt đầu và trong nhiệm kỳ.")
     end = ended_on or term.ends_on
     overlapping = committee.seats.filter(started_on__lte=end).exclude(ended_on__lt=started_on)
     # Compared in Python: SQLite's case-insensitive match folds ASCII letters only, so
     # "NGUYỄN VĂN AN" would not match "Nguyễn Văn An" there. A committee has few seats.
     holders = overlapping.values_list("holder_name", flat=True)
     if any(h.casefold() == holder_name.casefold() for h in holders):
-        raise _fail(
+        raise field_error(
             "holder_name", f"{holder_name} đã có một chức vụ trong cấp ủy này cùng thời gian."
         )
     if role == SeatRole.SECRETARY and overlapping.filter(role=SeatRole.SECRETARY).exists():
-        raise _fail("role", "Cấp ủy đã có Bí thư trong khoảng thời gian này.")
+        raise field_error("role", "Cấp ủy đã có Bí thư trong khoảng thời gian này.")
     seat = CommitteeSeat.objects.create(
         committee=committee,
         holder_name=holder_name,
@@ -526,9 +530,9 @@ def add_seat(
 @transaction.atomic
 def end_seat(*, actor: User | None, seat: CommitteeSeat, ended_on: date) -> CommitteeSeat:
     if seat.ended_on is not None:
-        raise _fail("ended_on", "Chức vụ này đã kết thúc.")
+        raise field_error("ended_on", "Chức vụ này đã kết thúc.")
     if ended_on < seat.started_on:
-        raise _fail("ended_on", "Ngày kết thúc phải sau ngày bắt đầu.")
+        raise field_error("ended_on", "Ngày kết thúc phải sau ngày bắt đầu.")
     before = snapshot(seat, SEAT_FIELDS)
     seat.ended_on = ended_on
     seat.save(update_fields=["ended_on"])
@@ -555,19 +559,21 @@ def assign_unit(
 ) -> Assignment:
     owner = seat.committee.organization
     if unit.pk == owner.pk or not unit.path.startswith(owner.path):
-        raise _fail("organization", f"Chỉ phân công phụ trách đơn vị trực thuộc {owner.name}.")
+        raise field_error(
+            "organization", f"Chỉ phân công phụ trách đơn vị trực thuộc {owner.name}."
+        )
     _check_active(unit, "organization")
     if seat.ended_on is not None and started_on > seat.ended_on:
-        raise _fail("started_on", "Cấp ủy viên đã thôi giữ chức vụ trước ngày này.")
+        raise field_error("started_on", "Cấp ủy viên đã thôi giữ chức vụ trước ngày này.")
     if started_on < seat.started_on:
-        raise _fail("started_on", "Ngày phân công trước ngày giữ chức vụ.")
+        raise field_error("started_on", "Ngày phân công trước ngày giữ chức vụ.")
     if ended_on is not None and ended_on < started_on:
-        raise _fail("ended_on", "Ngày kết thúc phải sau ngày bắt đầu.")
+        raise field_error("ended_on", "Ngày kết thúc phải sau ngày bắt đầu.")
     existing = seat.assignments.filter(organization=unit).exclude(ended_on__lt=started_on)
     if ended_on is not None:
         existing = existing.filter(started_on__lte=ended_on)
     if existing.exists():
-        raise _fail(
+        raise field_error(
             "organization", f"{seat.holder_name} đã phụ trách {unit.name} trong thời gian này."
         )
     assignment = Assignment.objects.create(

@@ -4,8 +4,9 @@ Vietnamese with nothing changed."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,7 +19,9 @@ from dangbo.access.tests.factories import GrantFactory, UserFactory
 from dangbo.accounts.models import User
 from dangbo.audit.models import AuditEvent
 from dangbo.orgs.models import Organization
-from dangbo.orgs.services import Decision, dissolve_organization
+from dangbo.orgs.tests.factories import dissolve
+
+APRIL_1 = dt.date(2025, 4, 1)
 
 
 def errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
@@ -37,6 +40,20 @@ def nothing_changes() -> Iterator[None]:
     before = state()
     yield
     assert state() == before
+
+
+def refused(call: Callable[..., object], /, *args: Any, **kwargs: Any) -> dict[str, list[str]]:
+    """The field messages with which a service refuses the call, after checking that no grant,
+    user or audit event changed."""
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        call(*args, **kwargs)
+    return errors(exc)
+
+
+def grant_viewer(actor: User, user: User, organization: Organization, **changes: Any) -> Grant:
+    """`add_grant` of the viewer role from 01/04/2025, but for `changes`."""
+    arguments: dict[str, Any] = {"role": Role.VIEWER, "valid_from": APRIL_1, **changes}
+    return add_grant(actor=actor, user=user, organization=organization, **arguments)
 
 
 def test_a_grant_is_added_audited_and_seen_at_once_by_the_user(
@@ -73,20 +90,10 @@ def test_a_grant_is_added_audited_and_seen_at_once_by_the_user(
 
 
 def test_no_grant_can_be_given_on_a_dissolved_unit(tree: Tree, province_admin: User) -> None:
-    dissolve_organization(
-        actor=None, org=tree.cell_b, decision=Decision(effective_on=dt.date(2025, 3, 1))
-    )
+    dissolve(tree.cell_b, dt.date(2025, 3, 1))
     user = UserFactory.create()
 
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        add_grant(
-            actor=province_admin,
-            user=user,
-            organization=tree.cell_b,
-            role=Role.VIEWER,
-            valid_from=dt.date(2025, 4, 1),
-        )
-    assert errors(exc) == {
+    assert refused(grant_viewer, province_admin, user, tree.cell_b) == {
         "organization": [
             "Chi bộ Ấp Hai đã chấm dứt hoạt động từ 01/03/2025: "
             "không thể phân quyền trên đơn vị này."
@@ -98,35 +105,19 @@ def test_a_grant_on_a_unit_dissolved_since_it_was_loaded_is_refused(
     tree: Tree, province_admin: User
 ) -> None:
     stale = Organization.objects.get(pk=tree.cell_b.pk)
-    dissolve_organization(
-        actor=None, org=tree.cell_b, decision=Decision(effective_on=dt.date(2025, 3, 1))
-    )
+    dissolve(tree.cell_b, dt.date(2025, 3, 1))
 
     user = UserFactory.create()
 
-    with nothing_changes(), pytest.raises(ValidationError):
-        add_grant(
-            actor=province_admin,
-            user=user,
-            organization=stale,
-            role=Role.VIEWER,
-            valid_from=dt.date(2025, 4, 1),
-        )
+    assert refused(grant_viewer, province_admin, user, stale)
 
 
 def test_a_grant_cannot_end_before_it_starts(tree: Tree, province_admin: User) -> None:
     user = UserFactory.create()
 
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        add_grant(
-            actor=province_admin,
-            user=user,
-            organization=tree.cell_a,
-            role=Role.VIEWER,
-            valid_from=dt.date(2025, 4, 1),
-            valid_to=dt.date(2025, 3, 31),
-        )
-    assert errors(exc) == {"valid_to": ["Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi."]}
+    assert refused(
+        grant_viewer, province_admin, user, tree.cell_a, valid_to=dt.date(2025, 3, 31)
+    ) == {"valid_to": ["Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi."]}
 
 
 def test_a_one_day_grant_is_allowed(tree: Tree, province_admin: User) -> None:
@@ -145,31 +136,27 @@ def test_a_one_day_grant_is_allowed(tree: Tree, province_admin: User) -> None:
 def test_an_unknown_role_is_refused(tree: Tree, province_admin: User) -> None:
     user = UserFactory.create()
 
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        add_grant(
-            actor=province_admin,
-            user=user,
-            organization=tree.cell_a,
-            role="superuser",
-            valid_from=dt.date(2025, 4, 1),
-        )
-    assert errors(exc) == {"role": ["Vai trò không hợp lệ."]}
+    assert refused(
+        add_grant,
+        actor=province_admin,
+        user=user,
+        organization=tree.cell_a,
+        role="superuser",
+        valid_from=dt.date(2025, 4, 1),
+    ) == {"role": ["Vai trò không hợp lệ."]}
 
 
 def test_the_same_role_at_the_same_unit_cannot_overlap_in_time(
     tree: Tree, province_admin: User, secretary_a: User
 ) -> None:
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        add_grant(
-            actor=province_admin,
-            user=secretary_a,
-            organization=tree.cell_a,
-            role=Role.SECRETARY,
-            valid_from=dt.date(2026, 1, 1),
-        )
-    assert errors(exc) == {
-        "role": ["Người dùng đã có vai trò này tại đơn vị này trong cùng thời gian."]
-    }
+    assert refused(
+        add_grant,
+        actor=province_admin,
+        user=secretary_a,
+        organization=tree.cell_a,
+        role=Role.SECRETARY,
+        valid_from=dt.date(2026, 1, 1),
+    ) == {"role": ["Người dùng đã có vai trò này tại đơn vị này trong cùng thời gian."]}
 
 
 def test_the_same_role_may_be_granted_again_after_the_old_grant_ended(
@@ -215,9 +202,9 @@ def test_a_grant_cannot_be_ended_before_it_started(
 ) -> None:
     grant = Grant.objects.get(user=secretary_a)
 
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        end_grant(actor=province_admin, grant=grant, valid_to=dt.date(2019, 12, 31))
-    assert errors(exc) == {"valid_to": ["Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi."]}
+    assert refused(
+        end_grant, actor=province_admin, grant=grant, valid_to=dt.date(2019, 12, 31)
+    ) == {"valid_to": ["Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi."]}
 
 
 def test_an_ended_grant_cannot_be_extended_by_ending_it_later(
@@ -227,9 +214,9 @@ def test_an_ended_grant_cannot_be_extended_by_ending_it_later(
         organization=tree.cell_a, valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2022, 12, 31)
     )
 
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        end_grant(actor=province_admin, grant=grant, valid_to=dt.date(2023, 6, 30))
-    assert errors(exc) == {"valid_to": ["Quyền này đã hết hiệu lực từ 31/12/2022."]}
+    assert refused(end_grant, actor=province_admin, grant=grant, valid_to=dt.date(2023, 6, 30)) == {
+        "valid_to": ["Quyền này đã hết hiệu lực từ 31/12/2022."]
+    }
 
 
 def test_a_user_is_created_with_a_temporary_password_to_change(
@@ -252,9 +239,9 @@ def test_a_user_is_created_with_a_temporary_password_to_change(
 def test_a_taken_user_name_is_refused_whatever_its_case(
     province_admin: User, secretary_a: User
 ) -> None:
-    with nothing_changes(), pytest.raises(ValidationError) as exc:
-        create_user(actor=province_admin, username="SECRETARY_A", full_name="Người trùng tên")
-    assert errors(exc) == {"username": ["Tên đăng nhập «secretary_a» đã có người dùng."]}
+    assert refused(
+        create_user, actor=province_admin, username="SECRETARY_A", full_name="Người trùng tên"
+    ) == {"username": ["Tên đăng nhập «secretary_a» đã có người dùng."]}
 
 
 def test_a_weak_password_is_refused_in_vietnamese_under_the_password_field(
@@ -272,9 +259,7 @@ def test_a_weak_password_is_refused_in_vietnamese_under_the_password_field(
 def test_an_account_and_its_grant_are_created_together_or_not_at_all(
     tree: Tree, province_admin: User
 ) -> None:
-    dissolve_organization(
-        actor=None, org=tree.cell_b, decision=Decision(effective_on=dt.date(2025, 3, 1))
-    )
+    dissolve(tree.cell_b, dt.date(2025, 3, 1))
 
     with nothing_changes(), pytest.raises(ValidationError) as exc:
         create_user_with_grant(

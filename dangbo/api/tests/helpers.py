@@ -20,6 +20,12 @@ def post(client: Client, url: str, data: Any) -> Any:
     return client.post(url, data, content_type="application/json")
 
 
+def post_refused(client: Client, url: str, data: Any) -> Any:
+    """POST `data` as JSON, asserting that the request (to be refused) changed nothing."""
+    with nothing_changes():
+        return post(client, url, data)
+
+
 def patch(client: Client, url: str, data: Any) -> Any:
     return client.patch(url, data, content_type="application/json")
 

@@ -12,19 +12,16 @@ from conftest import Tree, make_user
 from dangbo.accounts.models import User
 from dangbo.orgs import services
 from dangbo.orgs.models import Assignment, Committee, CommitteeSeat, SeatRole, Term
+from dangbo.orgs.tests.factories import make_committee, make_seat, make_term
 
-from .helpers import API, nothing_changes, post
+from .helpers import API, post, post_refused
+
+TERM_START, TERM_END = date(2020, 10, 1), date(2025, 9, 30)
 
 
 @pytest.fixture
 def term(tree: Tree) -> Term:
-    return services.create_term(
-        actor=None,
-        org=tree.commune,
-        name="2020–2025",
-        starts_on=date(2020, 10, 1),
-        ends_on=date(2025, 9, 30),
-    )
+    return make_term(tree.commune, TERM_START, TERM_END, "2020–2025")
 
 
 @pytest.fixture
@@ -34,13 +31,7 @@ def committee(term: Term) -> Committee:
 
 @pytest.fixture
 def seat(committee: Committee) -> CommitteeSeat:
-    return services.add_seat(
-        actor=None,
-        committee=committee,
-        holder_name="Nguyễn Văn An",
-        role=SeatRole.SECRETARY,
-        started_on=date(2020, 10, 1),
-    )
+    return make_seat(committee, "Nguyễn Văn An", SeatRole.SECRETARY)
 
 
 def test_admin_creates_a_term_a_committee_and_seats(admin_api: Client, tree: Tree) -> None:
@@ -76,16 +67,15 @@ def test_admin_creates_a_term_a_committee_and_seats(admin_api: Client, tree: Tre
 def test_overlapping_term_is_400_and_changes_nothing(
     admin_api: Client, tree: Tree, term: Term
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/terms/",
-            {
-                "organization": tree.commune.pk,
-                "starts_on": "01/01/2025",
-                "ends_on": "31/12/2029",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/terms/",
+        {
+            "organization": tree.commune.pk,
+            "starts_on": "01/01/2025",
+            "ends_on": "31/12/2029",
+        },
+    )
     assert response.status_code == 400
     assert response.json() == {
         "starts_on": ["Trùng thời gian với nhiệm kỳ 2020–2025 của Đảng bộ xã An Bình."]
@@ -93,22 +83,20 @@ def test_overlapping_term_is_400_and_changes_nothing(
 
 
 def test_term_ending_before_it_starts_is_400(admin_api: Client, tree: Tree) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/terms/",
-            {
-                "organization": tree.commune.pk,
-                "starts_on": "01/10/2025",
-                "ends_on": "01/10/2020",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/terms/",
+        {
+            "organization": tree.commune.pk,
+            "starts_on": "01/10/2025",
+            "ends_on": "01/10/2020",
+        },
+    )
     assert response.json() == {"ends_on": ["Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."]}
 
 
 def test_second_committee_for_a_term_is_400(admin_api: Client, committee: Committee) -> None:
-    with nothing_changes():
-        response = post(admin_api, f"{API}/committees/", {"term": committee.term_id})
+    response = post_refused(admin_api, f"{API}/committees/", {"term": committee.term_id})
     assert response.status_code == 400
     assert list(response.json()) == ["term"]
 
@@ -141,16 +129,15 @@ def test_committee_detail_nests_seats_and_their_assignments(
 def test_assigning_a_unit_outside_the_committee_is_400(
     admin_api: Client, tree: Tree, seat: CommitteeSeat
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/assignments/",
-            {
-                "seat": seat.pk,
-                "organization": tree.agencies.pk,
-                "started_on": "01/01/2021",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/assignments/",
+        {
+            "seat": seat.pk,
+            "organization": tree.agencies.pk,
+            "started_on": "01/01/2021",
+        },
+    )
     assert response.status_code == 400
     assert "Chỉ phân công phụ trách đơn vị trực thuộc" in response.json()["organization"][0]
 
@@ -158,31 +145,23 @@ def test_assigning_a_unit_outside_the_committee_is_400(
 def test_second_secretary_at_the_same_time_is_400(
     admin_api: Client, committee: Committee, seat: CommitteeSeat
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/committee-seats/",
-            {
-                "committee": committee.pk,
-                "holder_name": "Lê Văn Cường",
-                "role": "secretary",
-                "started_on": "01/01/2022",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/committee-seats/",
+        {
+            "committee": committee.pk,
+            "holder_name": "Lê Văn Cường",
+            "role": "secretary",
+            "started_on": "01/01/2022",
+        },
+    )
     assert response.json() == {"role": ["Cấp ủy đã có Bí thư trong khoảng thời gian này."]}
 
 
 def test_seat_account_must_be_someone_the_actor_can_see(
     client_for: Callable[[User], Client], secretary_a: User, member_a: User, tree: Tree
 ) -> None:
-    term = services.create_term(
-        actor=None,
-        org=tree.cell_a,
-        name="2020–2025",
-        starts_on=date(2020, 10, 1),
-        ends_on=date(2025, 9, 30),
-    )
-    committee = services.create_committee(actor=None, term=term)
+    committee = make_committee(tree.cell_a, TERM_START, TERM_END, "2020–2025")
     stranger = make_user("stranger", "Người Lạ", tree.cell_b, "member")
     api = client_for(secretary_a)
     body = {
@@ -191,8 +170,7 @@ def test_seat_account_must_be_someone_the_actor_can_see(
         "role": "member",
         "started_on": "01/10/2020",
     }
-    with nothing_changes():
-        refused = post(api, f"{API}/committee-seats/", {**body, "user": stranger.pk})
+    refused = post_refused(api, f"{API}/committee-seats/", {**body, "user": stranger.pk})
     assert refused.status_code == 400
     assert list(refused.json()) == ["user"]
     accepted = post(api, f"{API}/committee-seats/", {**body, "user": member_a.pk})
@@ -210,37 +188,30 @@ def test_ending_a_seat_ends_its_assignments(
     assert Assignment.objects.get(seat=seat).ended_on == date(2023, 12, 31)
     active = admin_api.get(f"{API}/committee-seats/", {"active": "1"}).json()
     assert active["count"] == 0
-    with nothing_changes():
-        again = post(admin_api, f"{API}/committee-seats/{seat.pk}/end/", {"ended_on": "01/01/2024"})
+    again = post_refused(
+        admin_api, f"{API}/committee-seats/{seat.pk}/end/", {"ended_on": "01/01/2024"}
+    )
     assert again.json() == {"ended_on": ["Chức vụ này đã kết thúc."]}
 
 
 def test_secretary_cannot_end_a_seat_of_the_commune(
     client_for: Callable[[User], Client], secretary_a: User, seat: CommitteeSeat
 ) -> None:
-    with nothing_changes():
-        response = post(
-            client_for(secretary_a),
-            f"{API}/committee-seats/{seat.pk}/end/",
-            {"ended_on": "31/12/2023"},
-        )
+    response = post_refused(
+        client_for(secretary_a),
+        f"{API}/committee-seats/{seat.pk}/end/",
+        {"ended_on": "31/12/2023"},
+    )
     assert response.status_code == 404
 
 
 def test_member_may_read_but_not_add_to_their_cell(
     client_for: Callable[[User], Client], member_a: User, tree: Tree
 ) -> None:
-    term = services.create_term(
-        actor=None,
-        org=tree.cell_a,
-        name="2020–2025",
-        starts_on=date(2020, 10, 1),
-        ends_on=date(2025, 9, 30),
-    )
+    term = make_term(tree.cell_a, TERM_START, TERM_END, "2020–2025")
     api = client_for(member_a)
     assert [t["id"] for t in api.get(f"{API}/terms/").json()["results"]] == [term.pk]
-    with nothing_changes():
-        response = post(api, f"{API}/committees/", {"term": term.pk})
+    response = post_refused(api, f"{API}/committees/", {"term": term.pk})
     assert response.status_code == 403
 
 
@@ -252,13 +223,7 @@ def test_committee_detail_uses_a_bounded_number_of_queries(
     django_assert_max_num_queries: object,
 ) -> None:
     for i in range(10):
-        extra = services.add_seat(
-            actor=None,
-            committee=committee,
-            holder_name=f"Ủy viên {i}",
-            role=SeatRole.MEMBER,
-            started_on=date(2020, 10, 1),
-        )
+        extra = make_seat(committee, f"Ủy viên {i}")
         services.assign_unit(actor=None, seat=extra, unit=tree.cell_a, started_on=date(2021, 1, 1))
     with django_assert_max_num_queries(8):  # type: ignore[operator]
         response = admin_api.get(f"{API}/committees/{committee.pk}/")

@@ -17,7 +17,7 @@ from dangbo.core.clock import today
 from dangbo.orgs import services
 from dangbo.orgs.services import Decision
 
-from .helpers import API, nothing_changes, post
+from .helpers import API, post, post_refused
 
 NO_USER = "Không tìm thấy người dùng đang hoạt động có mã số này trong phạm vi bạn quản lý."
 
@@ -104,8 +104,7 @@ def test_bad_grants_are_400_and_change_nothing(
         "valid_from": "01/01/2025",
         **change,
     }
-    with nothing_changes():
-        response = post(admin_api, f"{API}/grants/", body)
+    response = post_refused(admin_api, f"{API}/grants/", body)
     assert response.status_code == 400
     assert response.json() == {field: [message]}
 
@@ -114,33 +113,31 @@ def test_grant_on_a_dissolved_unit_is_400(admin_api: Client, member_a: User, tre
     services.dissolve_organization(
         actor=None, org=tree.cell_b, decision=Decision(effective_on=date(2024, 1, 1))
     )
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/grants/",
-            {
-                "user": member_a.pk,
-                "organization": tree.cell_b.pk,
-                "role": "viewer",
-                "valid_from": "01/01/2025",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/grants/",
+        {
+            "user": member_a.pk,
+            "organization": tree.cell_b.pk,
+            "role": "viewer",
+            "valid_from": "01/01/2025",
+        },
+    )
     assert response.status_code == 400
     assert "không thể phân quyền" in response.json()["organization"][0]
 
 
 def test_overlapping_grant_is_400(admin_api: Client, secretary_a: User, tree: Tree) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/grants/",
-            {
-                "user": secretary_a.pk,
-                "organization": tree.cell_a.pk,
-                "role": "secretary",
-                "valid_from": "01/01/2025",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/grants/",
+        {
+            "user": secretary_a.pk,
+            "organization": tree.cell_a.pk,
+            "role": "secretary",
+            "valid_from": "01/01/2025",
+        },
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["role"]
 
@@ -160,8 +157,7 @@ def test_admin_ends_a_grant_and_the_user_loses_access(
     )
     secretary = client_for(secretary_a)
     assert secretary.get(f"{API}/organizations/").json()["count"] == 0
-    with nothing_changes():
-        again = post(admin_api, f"{API}/grants/{grant.pk}/end/", {})
+    again = post_refused(admin_api, f"{API}/grants/{grant.pk}/end/", {})
     assert again.status_code == 400
     assert "đã hết hiệu lực" in again.json()["valid_to"][0]
 
@@ -170,8 +166,7 @@ def test_ending_a_grant_before_it_started_is_400(
     admin_api: Client, secretary_a: User, tree: Tree
 ) -> None:
     grant = Grant.objects.get(user=secretary_a)
-    with nothing_changes():
-        response = post(admin_api, f"{API}/grants/{grant.pk}/end/", {"valid_to": "01/01/2019"})
+    response = post_refused(admin_api, f"{API}/grants/{grant.pk}/end/", {"valid_to": "01/01/2019"})
     assert response.status_code == 400
     assert list(response.json()) == ["valid_to"]
 
@@ -216,23 +211,21 @@ def test_a_user_outside_the_managers_scope_cannot_be_granted(
     no_grant = make_user("no_grant", "Chưa Có Quyền")
     api = client_for(commune_admin)
     for user in (province_officer, no_grant):
-        with nothing_changes():
-            response = post(
-                api,
-                f"{API}/grants/",
-                {
-                    "user": user.pk,
-                    "organization": tree.cell_a.pk,
-                    "role": "viewer",
-                    "valid_from": "01/01/2025",
-                },
-            )
+        response = post_refused(
+            api,
+            f"{API}/grants/",
+            {
+                "user": user.pk,
+                "organization": tree.cell_a.pk,
+                "role": "viewer",
+                "valid_from": "01/01/2025",
+            },
+        )
         assert response.json() == {"user": [NO_USER]}
 
 
 def test_an_admin_cannot_end_their_own_admin_grant(admin_api: Client, province_admin: User) -> None:
     grant = Grant.objects.get(user=province_admin, role=Role.ADMIN)
-    with nothing_changes():
-        response = post(admin_api, f"{API}/grants/{grant.pk}/end/", {})
+    response = post_refused(admin_api, f"{API}/grants/{grant.pk}/end/", {})
     assert response.status_code == 400
     assert "chính mình" in response.json()["non_field_errors"][0]

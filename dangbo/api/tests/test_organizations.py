@@ -16,7 +16,7 @@ from dangbo.orgs import services
 from dangbo.orgs.models import Organization, OrgEvent, OrgEventKind, OrgKind
 from dangbo.orgs.services import Decision
 
-from .helpers import API, nothing_changes, org_url, patch, post
+from .helpers import API, nothing_changes, org_url, patch, post, post_refused
 
 DECISION = {"effective_on": "15/03/2024", "decision_number": "45-QĐ/TU", "decided_on": "10/03/2024"}
 
@@ -284,35 +284,33 @@ def test_admin_creates_a_cell_and_the_change_is_recorded(
 
 
 def test_creating_a_root_through_the_api_is_refused(admin_api: Client, tree: Tree) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/organizations/",
-            {
-                "parent": None,
-                "kind": "province",
-                "name": "Đảng bộ tỉnh Khác",
-                "code": "KH",
-                **DECISION,
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/organizations/",
+        {
+            "parent": None,
+            "kind": "province",
+            "name": "Đảng bộ tỉnh Khác",
+            "code": "KH",
+            **DECISION,
+        },
+    )
     assert response.status_code == 400
     assert "Chọn tổ chức cấp trên" in response.json()["parent"][0]
 
 
 def test_create_reports_every_bad_field_in_vietnamese(admin_api: Client, tree: Tree) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/organizations/",
-            {
-                "parent": "x",
-                "kind": "hamlet",
-                "name": "",
-                "code": "X" * 33,
-                "effective_on": "30/02/2024",
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/organizations/",
+        {
+            "parent": "x",
+            "kind": "hamlet",
+            "name": "",
+            "code": "X" * 33,
+            "effective_on": "30/02/2024",
+        },
+    )
     assert response.status_code == 400
     errors = response.json()
     assert errors["parent"] == ["Mã số phải là một số nguyên dương."]
@@ -367,18 +365,17 @@ def test_malformed_bodies_are_400_in_vietnamese(
 
 
 def test_text_with_nul_is_refused_not_stored(admin_api: Client, tree: Tree) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            f"{API}/organizations/",
-            {
-                "parent": tree.commune.pk,
-                "kind": "cell",
-                "name": "Chi\x00bộ",
-                "code": "N1",
-                **DECISION,
-            },
-        )
+    response = post_refused(
+        admin_api,
+        f"{API}/organizations/",
+        {
+            "parent": tree.commune.pk,
+            "kind": "cell",
+            "name": "Chi\x00bộ",
+            "code": "N1",
+            **DECISION,
+        },
+    )
     assert response.status_code == 400
     assert response.json()["name"] == ["Không được chứa ký tự NUL."]
 
@@ -426,10 +423,9 @@ def test_admin_moves_a_cell_to_another_committee(admin_api: Client, tree: Tree) 
 
 
 def test_moving_a_unit_under_its_own_descendant_is_400(admin_api: Client, tree: Tree) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api, org_url(tree.commune, "move/"), {"new_parent": tree.cell_a.pk, **DECISION}
-        )
+    response = post_refused(
+        admin_api, org_url(tree.commune, "move/"), {"new_parent": tree.cell_a.pk, **DECISION}
+    )
     assert response.status_code == 400
     assert response.json() == {
         "new_parent": ["Không thể chuyển một tổ chức vào chính nó hoặc đơn vị cấp dưới của nó."]
@@ -458,10 +454,9 @@ def test_merging_into_a_dissolved_unit_is_400(admin_api: Client, tree: Tree) -> 
     services.dissolve_organization(
         actor=None, org=tree.cell_b, decision=Decision(effective_on=date(2024, 1, 1))
     )
-    with nothing_changes():
-        response = post(
-            admin_api, org_url(tree.cell_a, "merge/"), {"target": tree.cell_b.pk, **DECISION}
-        )
+    response = post_refused(
+        admin_api, org_url(tree.cell_a, "merge/"), {"target": tree.cell_b.pk, **DECISION}
+    )
     assert response.status_code == 400
     assert "đã chấm dứt hoạt động" in response.json()["target"][0]
 
@@ -504,19 +499,18 @@ def test_admin_splits_a_committee_and_hands_each_cell_to_a_new_unit(
 def test_split_without_a_home_for_every_cell_is_400(
     admin_api: Client, tree: Tree, destinations: dict, field: str
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin_api,
-            org_url(tree.commune, "split/"),
-            {
-                "new_units": [
-                    {"name": "Đảng bộ A", "code": "TN.A", "kind": "upper"},
-                    {"name": "Đảng bộ B", "code": "TN.B", "kind": "upper"},
-                ],
-                "child_destinations": destinations,
-                **DECISION,
-            },
-        )
+    response = post_refused(
+        admin_api,
+        org_url(tree.commune, "split/"),
+        {
+            "new_units": [
+                {"name": "Đảng bộ A", "code": "TN.A", "kind": "upper"},
+                {"name": "Đảng bộ B", "code": "TN.B", "kind": "upper"},
+            ],
+            "child_destinations": destinations,
+            **DECISION,
+        },
+    )
     assert response.status_code == 400
     assert list(response.json()) == [field]
 
@@ -540,7 +534,6 @@ def test_admin_dissolves_an_empty_cell(admin_api: Client, tree: Tree) -> None:
 def test_refused_dissolutions_change_nothing(
     admin_api: Client, tree: Tree, unit: str, decision: dict, field: str
 ) -> None:
-    with nothing_changes():
-        response = post(admin_api, org_url(getattr(tree, unit), "dissolve/"), decision)
+    response = post_refused(admin_api, org_url(getattr(tree, unit), "dissolve/"), decision)
     assert response.status_code == 400
     assert list(response.json()) == [field]

@@ -15,8 +15,9 @@ from conftest import Tree
 from dangbo.accounts.models import User
 from dangbo.orgs import services
 from dangbo.orgs.models import CommitteeSeat, SeatRole, Term
+from dangbo.orgs.tests.factories import make_committee, make_seat
 
-from .helpers import API, nothing_changes, org_url, patch, post
+from .helpers import API, nothing_changes, org_url, patch, post, post_refused
 
 DECISION = {"effective_on": "15/03/2024"}
 LISTS = ["organizations", "terms", "committees", "committee-seats", "assignments", "grants"]
@@ -27,22 +28,13 @@ def records(tree: Tree) -> dict[str, dict[str, int]]:
     """A term, committee, seat and assignment in the commune, and the same in cell B."""
     ids: dict[str, dict[str, int]] = {}
     for key, org in (("commune", tree.commune), ("cell_b", tree.cell_b)):
-        term = services.create_term(
-            actor=None,
-            org=org,
-            name="2020–2025",
-            starts_on=date(2020, 10, 1),
-            ends_on=date(2025, 9, 30),
-        )
-        committee = services.create_committee(actor=None, term=term)
-        seat = services.add_seat(
-            actor=None,
-            committee=committee,
-            holder_name="Võ Thị Sáu",
-            role=SeatRole.SECRETARY,
-            started_on=date(2020, 10, 1),
-        )
-        ids[key] = {"terms": term.pk, "committees": committee.pk, "committee-seats": seat.pk}
+        committee = make_committee(org, date(2020, 10, 1), date(2025, 9, 30), "2020–2025")
+        seat = make_seat(committee, "Võ Thị Sáu", SeatRole.SECRETARY)
+        ids[key] = {
+            "terms": committee.term_id,
+            "committees": committee.pk,
+            "committee-seats": seat.pk,
+        }
     assignment = services.assign_unit(
         actor=None,
         seat=CommitteeSeat.objects.get(pk=ids["commune"]["committee-seats"]),
@@ -87,12 +79,11 @@ def test_secretary_cannot_use_cell_b_as_a_filter_or_a_target(
     response = api.get(f"{API}/organizations/", {"parent": tree.cell_b.pk})
     assert response.status_code == 400
     assert "phạm vi" in response.json()["parent"][0]
-    with nothing_changes():
-        term = post(
-            api,
-            f"{API}/terms/",
-            {"organization": tree.cell_b.pk, "starts_on": "01/10/2025", "ends_on": "30/09/2030"},
-        )
+    term = post_refused(
+        api,
+        f"{API}/terms/",
+        {"organization": tree.cell_b.pk, "starts_on": "01/10/2025", "ends_on": "30/09/2030"},
+    )
     assert term.status_code == 400
     assert list(term.json()) == ["organization"]
 
@@ -157,17 +148,16 @@ def test_secretary_sees_no_grants_and_may_not_grant(
 ) -> None:
     api = client_for(secretary_a)
     assert listed_ids(api, "grants") == set()
-    with nothing_changes():
-        response = post(
-            api,
-            f"{API}/grants/",
-            {
-                "user": member_a.pk,
-                "organization": tree.cell_a.pk,
-                "role": "viewer",
-                "valid_from": "01/01/2025",
-            },
-        )
+    response = post_refused(
+        api,
+        f"{API}/grants/",
+        {
+            "user": member_a.pk,
+            "organization": tree.cell_a.pk,
+            "role": "viewer",
+            "valid_from": "01/01/2025",
+        },
+    )
     assert response.status_code == 403
 
 

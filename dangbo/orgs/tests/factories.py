@@ -16,11 +16,13 @@ would show (`[str(obj)]` when the factory has no `markers`), and by its id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import factory
+import pytest
+from django.core.exceptions import ValidationError
 from factory.django import DjangoModelFactory
 
 from dangbo.audit.models import AuditEvent
@@ -168,6 +170,49 @@ class AssignmentFactory(DjangoModelFactory[Assignment]):
         return [assignment.seat.holder_name]
 
 
+# --- Terms, committees and seats made through their services ------------------------------------
+
+
+def dissolve(org: Organization, on: dt.date) -> Organization:
+    """End `org` on `on` by `dissolve_organization` without an actor."""
+    return services.dissolve_organization(
+        actor=None, org=org, decision=services.Decision(effective_on=on)
+    )
+
+
+def make_term(org: Organization, starts_on: dt.date, ends_on: dt.date, name: str = "") -> Term:
+    """A term made by `create_term` without an actor (an empty name is read from the years)."""
+    return services.create_term(
+        actor=None, org=org, name=name, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+def make_committee(
+    org: Organization, starts_on: dt.date, ends_on: dt.date, name: str = ""
+) -> Committee:
+    """The committee of `org` for a new term, both made by their services without an actor."""
+    term = make_term(org, starts_on, ends_on, name)
+    return services.create_committee(actor=None, term=term)
+
+
+def make_seat(
+    committee: Committee,
+    holder_name: str = "Nguyễn Văn An",
+    role: str = SeatRole.MEMBER,
+    started_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+) -> CommitteeSeat:
+    """A seat made by `add_seat` without an actor, from the first day of the term unless told."""
+    return services.add_seat(
+        actor=None,
+        committee=committee,
+        holder_name=holder_name,
+        role=role,
+        started_on=started_on or committee.term.starts_on,
+        ended_on=ended_on,
+    )
+
+
 # --- "Bad input changes nothing" ------------------------------------------------------------
 
 
@@ -196,3 +241,11 @@ def nothing_changes() -> Iterator[None]:
     before = state_of_tree()
     yield
     assert state_of_tree() == before
+
+
+def refused(call: Callable[..., object], /, *args: Any, **kwargs: Any) -> dict[str, list[str]]:
+    """The field messages with which a service refuses `call(*args, **kwargs)`, after checking
+    that the refusal changed nothing."""
+    with nothing_changes(), pytest.raises(ValidationError) as exc:
+        call(*args, **kwargs)
+    return exc.value.message_dict

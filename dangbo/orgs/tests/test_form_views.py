@@ -15,7 +15,6 @@ from django.urls import reverse
 from conftest import Tree, make_org
 from dangbo.accounts.models import User
 from dangbo.audit.models import AuditEvent
-from dangbo.orgs import services
 from dangbo.orgs.models import (
     Assignment,
     Committee,
@@ -27,8 +26,13 @@ from dangbo.orgs.models import (
     SeatRole,
     Term,
 )
-from dangbo.orgs.services import Decision
-from dangbo.orgs.tests.factories import nothing_changes
+from dangbo.orgs.tests.factories import (
+    dissolve,
+    make_committee,
+    make_seat,
+    make_term,
+    nothing_changes,
+)
 
 ClientFor = Callable[[User], Client]
 DECISION = {
@@ -61,6 +65,27 @@ def assert_refused(response: Any, message: str) -> None:
     assert message in response.content.decode()
 
 
+def post_refused(client: Client, address: str, data: dict[str, Any], message: str) -> Any:
+    """POST `data` expecting the form back with 400 and `message`, and nothing changed."""
+    with nothing_changes():
+        response = post(client, address, data)
+    assert_refused(response, message)
+    return response
+
+
+def new_cells(*units: tuple[str, str]) -> dict[str, list[str]]:
+    """The split form's repeated inputs for new cells, given as (name, code)."""
+    return {
+        "unit_name": [name for name, _ in units],
+        "unit_code": [code for _, code in units],
+        "unit_kind": [OrgKind.CELL] * len(units),
+    }
+
+
+CELLS_1A_1B = new_cells(("Chi bộ Ấp Một A", "TN.AB.1A"), ("Chi bộ Ấp Một B", "TN.AB.1B"))
+TERM_START, TERM_END = dt.date(2025, 10, 1), dt.date(2030, 9, 30)
+
+
 @pytest.fixture
 def admin(province_admin: User, client_for: ClientFor) -> Client:
     return client_for(province_admin)
@@ -68,25 +93,12 @@ def admin(province_admin: User, client_for: ClientFor) -> Client:
 
 @pytest.fixture
 def committee(tree: Tree) -> Committee:
-    term = services.create_term(
-        actor=None,
-        org=tree.commune,
-        name="2025–2030",
-        starts_on=dt.date(2025, 10, 1),
-        ends_on=dt.date(2030, 9, 30),
-    )
-    return services.create_committee(actor=None, term=term)
+    return make_committee(tree.commune, TERM_START, TERM_END, "2025–2030")
 
 
 @pytest.fixture
 def seat(committee: Committee) -> CommitteeSeat:
-    return services.add_seat(
-        actor=None,
-        committee=committee,
-        holder_name="Đỗ Văn Bí Thư",
-        role=SeatRole.SECRETARY,
-        started_on=dt.date(2025, 10, 1),
-    )
+    return make_seat(committee, "Đỗ Văn Bí Thư", SeatRole.SECRETARY)
 
 
 # --- Each form shows itself -------------------------------------------------------------------
@@ -211,10 +223,8 @@ def test_split_form_replaces_the_unit_by_new_ones_and_hands_over_its_children(
         admin,
         url("org-split", tree.cell_a.pk),
         {
-            "unit_name": ["Chi bộ Ấp Một A", "Chi bộ Ấp Một B"],
-            "unit_code": ["TN.AB.1A", "TN.AB.1B"],
+            **CELLS_1A_1B,
             "unit_short_name": ["", ""],
-            "unit_kind": [OrgKind.CELL, OrgKind.CELL],
             f"dest_{group.pk}": "1",
             **DECISION,
         },
@@ -252,13 +262,7 @@ def test_term_form_adds_a_term(tree: Tree, admin: Client) -> None:
 
 
 def test_committee_form_sets_up_the_committee_of_a_term(tree: Tree, admin: Client) -> None:
-    term = services.create_term(
-        actor=None,
-        org=tree.commune,
-        name="2025–2030",
-        starts_on=dt.date(2025, 10, 1),
-        ends_on=dt.date(2030, 9, 30),
-    )
+    term = make_term(tree.commune, TERM_START, TERM_END, "2025–2030")
     response = post(admin, url("committee-create", tree.commune.pk), {"term": term.pk, "name": ""})
     assert response.status_code == 302
     committee = Committee.objects.get(term=term)
@@ -315,178 +319,148 @@ def test_assignment_form_assigns_a_unit_below_the_committees_organisation(
 
 
 def test_create_form_with_an_empty_name_changes_nothing(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-create", tree.commune.pk),
-            {"name": "  ", "code": "TN.AB.3", "kind": OrgKind.CELL, **DECISION},
-        )
-    assert_refused(response, "Nhập tên đơn vị.")
+    response = post_refused(
+        admin,
+        url("org-create", tree.commune.pk),
+        {"name": "  ", "code": "TN.AB.3", "kind": OrgKind.CELL, **DECISION},
+        "Nhập tên đơn vị.",
+    )
     assert 'class="form-control is-invalid"' in response.content.decode()
 
 
 def test_create_form_refuses_a_code_already_used(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-create", tree.commune.pk),
-            {"name": "Chi bộ Ấp Ba", "code": "tn.ab.1", "kind": OrgKind.CELL, **DECISION},
-        )
-    assert_refused(response, "Mã «TN.AB.1» đã được dùng cho tổ chức khác.")
+    post_refused(
+        admin,
+        url("org-create", tree.commune.pk),
+        {"name": "Chi bộ Ấp Ba", "code": "tn.ab.1", "kind": OrgKind.CELL, **DECISION},
+        "Mã «TN.AB.1» đã được dùng cho tổ chức khác.",
+    )
 
 
 def test_create_form_refuses_a_kind_that_cannot_stand_under_the_parent(
     tree: Tree, admin: Client
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-create", tree.cell_a.pk),
-            {"name": "Chi bộ con", "code": "TN.X", "kind": OrgKind.CELL, **DECISION},
-        )
-    assert_refused(response, "Loại tổ chức này không thể trực thuộc đơn vị cấp trên.")
+    post_refused(
+        admin,
+        url("org-create", tree.cell_a.pk),
+        {"name": "Chi bộ con", "code": "TN.X", "kind": OrgKind.CELL, **DECISION},
+        "Loại tổ chức này không thể trực thuộc đơn vị cấp trên.",
+    )
 
 
 def test_rename_form_with_an_impossible_date_changes_nothing(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-rename", tree.cell_a.pk),
-            {"name": "Chi bộ Khu phố Một", **DECISION, "effective_on": "31/02/2025"},
-        )
-    assert_refused(response, "Ngày không hợp lệ. Nhập theo dạng dd/mm/yyyy")
+    post_refused(
+        admin,
+        url("org-rename", tree.cell_a.pk),
+        {"name": "Chi bộ Khu phố Một", **DECISION, "effective_on": "31/02/2025"},
+        "Ngày không hợp lệ. Nhập theo dạng dd/mm/yyyy",
+    )
 
 
 def test_rename_form_refuses_the_same_name(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin, url("org-rename", tree.cell_a.pk), {"name": "Chi bộ Ấp Một", **DECISION}
-        )
-    assert_refused(response, "Tên mới trùng với tên hiện tại.")
+    post_refused(
+        admin,
+        url("org-rename", tree.cell_a.pk),
+        {"name": "Chi bộ Ấp Một", **DECISION},
+        "Tên mới trùng với tên hiện tại.",
+    )
 
 
 def test_move_form_refuses_moving_a_unit_under_its_own_descendant(
     tree: Tree, admin: Client
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin, url("org-move", tree.commune.pk), {"new_parent": tree.cell_a.pk, **DECISION}
-        )
-    assert_refused(
-        response, "Không thể chuyển một tổ chức vào chính nó hoặc đơn vị cấp dưới của nó."
+    post_refused(
+        admin,
+        url("org-move", tree.commune.pk),
+        {"new_parent": tree.cell_a.pk, **DECISION},
+        "Không thể chuyển một tổ chức vào chính nó hoặc đơn vị cấp dưới của nó.",
     )
 
 
 def test_move_form_refuses_a_unit_outside_the_users_scope(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin, url("org-move", tree.cell_a.pk), {"new_parent": "999999", **DECISION}
-        )
-    assert_refused(response, "Đơn vị đã chọn không có trong danh sách bạn được thao tác.")
+    post_refused(
+        admin,
+        url("org-move", tree.cell_a.pk),
+        {"new_parent": "999999", **DECISION},
+        "Đơn vị đã chọn không có trong danh sách bạn được thao tác.",
+    )
 
 
 def test_merge_form_refuses_a_dissolved_target(tree: Tree, admin: Client) -> None:
-    services.dissolve_organization(
-        actor=None, org=tree.agencies, decision=Decision(effective_on=dt.date(2025, 1, 1))
-    )
-    with nothing_changes():
-        response = post(
-            admin, url("org-merge", tree.cell_b.pk), {"target": tree.agencies.pk, **DECISION}
-        )
-    assert_refused(
-        response,
+    dissolve(tree.agencies, dt.date(2025, 1, 1))
+    post_refused(
+        admin,
+        url("org-merge", tree.cell_b.pk),
+        {"target": tree.agencies.pk, **DECISION},
         "Không thể hợp nhất vào Đảng bộ các cơ quan Đảng tỉnh: đơn vị này đã chấm dứt hoạt động.",
     )
 
 
 def test_split_form_with_a_bad_date_keeps_what_was_typed(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-split", tree.cell_a.pk),
-            {
-                "unit_name": ["Chi bộ Ấp Một A", "Chi bộ Ấp Một B"],
-                "unit_code": ["TN.AB.1A", "TN.AB.1B"],
-                "unit_kind": [OrgKind.CELL, OrgKind.CELL],
-                **DECISION,
-                "effective_on": "31/02/2025",
-            },
-        )
-    assert_refused(response, "Ngày không hợp lệ")
+    response = post_refused(
+        admin,
+        url("org-split", tree.cell_a.pk),
+        {**CELLS_1A_1B, **DECISION, "effective_on": "31/02/2025"},
+        "Ngày không hợp lệ",
+    )
     assert 'value="Chi bộ Ấp Một B"' in response.content.decode()
 
 
 def test_split_form_needs_two_new_units(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-split", tree.cell_a.pk),
-            {
-                "unit_name": ["Chi bộ Ấp Một A", ""],
-                "unit_code": ["TN.AB.1A", ""],
-                "unit_kind": [OrgKind.CELL, OrgKind.CELL],
-                **DECISION,
-            },
-        )
-    assert_refused(response, "Chia tách cần ít nhất hai đơn vị mới.")
+    post_refused(
+        admin,
+        url("org-split", tree.cell_a.pk),
+        {**new_cells(("Chi bộ Ấp Một A", "TN.AB.1A"), ("", "")), **DECISION},
+        "Chia tách cần ít nhất hai đơn vị mới.",
+    )
 
 
 def test_split_form_refuses_a_child_sent_to_a_unit_not_typed(tree: Tree, admin: Client) -> None:
     group = make_org(tree.cell_a, OrgKind.GROUP, "Tổ đảng số 1", "TN.AB.1.T1")
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-split", tree.cell_a.pk),
-            {
-                "unit_name": ["Chi bộ Ấp Một A", "Chi bộ Ấp Một B"],
-                "unit_code": ["TN.AB.1A", "TN.AB.1B"],
-                "unit_kind": [OrgKind.CELL, OrgKind.CELL],
-                f"dest_{group.pk}": "4",
-                **DECISION,
-            },
-        )
-    assert_refused(response, "Chưa có đơn vị mới số 5")
+    post_refused(
+        admin,
+        url("org-split", tree.cell_a.pk),
+        {**CELLS_1A_1B, f"dest_{group.pk}": "4", **DECISION},
+        "Chưa có đơn vị mới số 5",
+    )
 
 
 def test_split_form_reports_a_code_already_used(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("org-split", tree.cell_a.pk),
-            {
-                "unit_name": ["Chi bộ Ấp Một A", "Chi bộ Ấp Một B"],
-                "unit_code": ["TN.AB.1A", "TN.AB.2"],
-                "unit_kind": [OrgKind.CELL, OrgKind.CELL],
-                **DECISION,
-            },
-        )
-    assert_refused(response, "Mã «TN.AB.2» đã được dùng cho tổ chức khác.")
+    post_refused(
+        admin,
+        url("org-split", tree.cell_a.pk),
+        {**new_cells(("Chi bộ Ấp Một A", "TN.AB.1A"), ("Chi bộ Ấp Một B", "TN.AB.2")), **DECISION},
+        "Mã «TN.AB.2» đã được dùng cho tổ chức khác.",
+    )
 
 
 def test_dissolve_form_refuses_a_unit_with_active_children(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(admin, url("org-dissolve", tree.commune.pk), DECISION)
-    assert_refused(response, "còn 2 đơn vị trực thuộc đang hoạt động")
+    post_refused(
+        admin,
+        url("org-dissolve", tree.commune.pk),
+        DECISION,
+        "còn 2 đơn vị trực thuộc đang hoạt động",
+    )
 
 
 def test_term_form_refuses_an_end_before_the_start(tree: Tree, admin: Client) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("term-create", tree.commune.pk),
-            {"starts_on": "01/10/2025", "ends_on": "30/09/2020"},
-        )
-    assert_refused(response, "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+    post_refused(
+        admin,
+        url("term-create", tree.commune.pk),
+        {"starts_on": "01/10/2025", "ends_on": "30/09/2020"},
+        "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
+    )
 
 
 def test_committee_form_refuses_a_second_committee_for_the_term(
     committee: Committee, admin: Client
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin, url("committee-create", committee.organization.pk), {"term": committee.term.pk}
-        )
-    assert_refused(response, "đã có cấp ủy nhiệm kỳ 2025–2030")
+    post_refused(
+        admin,
+        url("committee-create", committee.organization.pk),
+        {"term": committee.term.pk},
+        "đã có cấp ủy nhiệm kỳ 2025–2030",
+    )
 
 
 def test_seat_form_refuses_an_empty_name_and_a_date_outside_the_term(
@@ -508,33 +482,34 @@ def test_seat_form_refuses_an_empty_name_and_a_date_outside_the_term(
 
 
 def test_seat_end_form_refuses_an_end_before_the_start(seat: CommitteeSeat, admin: Client) -> None:
-    with nothing_changes():
-        response = post(admin, url("seat-end", seat.pk), {"ended_on": "01/01/2025"})
-    assert_refused(response, "Ngày kết thúc phải sau ngày bắt đầu.")
+    post_refused(
+        admin,
+        url("seat-end", seat.pk),
+        {"ended_on": "01/01/2025"},
+        "Ngày kết thúc phải sau ngày bắt đầu.",
+    )
 
 
 def test_assignment_form_refuses_a_start_before_the_seat(
     tree: Tree, seat: CommitteeSeat, admin: Client
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("assignment-add", seat.pk),
-            {"organization": tree.cell_a.pk, "started_on": "01/01/2025"},
-        )
-    assert_refused(response, "Ngày phân công trước ngày giữ chức vụ.")
+    post_refused(
+        admin,
+        url("assignment-add", seat.pk),
+        {"organization": tree.cell_a.pk, "started_on": "01/01/2025"},
+        "Ngày phân công trước ngày giữ chức vụ.",
+    )
 
 
 def test_assignment_form_refuses_the_committees_own_unit(
     tree: Tree, seat: CommitteeSeat, admin: Client
 ) -> None:
-    with nothing_changes():
-        response = post(
-            admin,
-            url("assignment-add", seat.pk),
-            {"organization": tree.commune.pk, "started_on": "02/10/2025"},
-        )
-    assert_refused(response, "Đơn vị đã chọn không có trong danh sách bạn được thao tác.")
+    post_refused(
+        admin,
+        url("assignment-add", seat.pk),
+        {"organization": tree.commune.pk, "started_on": "02/10/2025"},
+        "Đơn vị đã chọn không có trong danh sách bạn được thao tác.",
+    )
 
 
 # --- Who may open the forms -------------------------------------------------------------------
@@ -578,21 +553,8 @@ def test_member_gets_403_on_the_forms_of_her_cell(
 def test_member_gets_403_on_the_seat_forms(
     tree: Tree, member_a: User, client_for: ClientFor
 ) -> None:
-    term = services.create_term(
-        actor=None,
-        org=tree.cell_a,
-        name="2025–2030",
-        starts_on=dt.date(2025, 10, 1),
-        ends_on=dt.date(2030, 9, 30),
-    )
-    committee = services.create_committee(actor=None, term=term)
-    seat = services.add_seat(
-        actor=None,
-        committee=committee,
-        holder_name="Đỗ Văn Bí Thư",
-        role=SeatRole.SECRETARY,
-        started_on=dt.date(2025, 10, 1),
-    )
+    committee = make_committee(tree.cell_a, TERM_START, TERM_END, "2025–2030")
+    seat = make_seat(committee, "Đỗ Văn Bí Thư", SeatRole.SECRETARY)
     client = client_for(member_a)
     assert client.get(url("seat-add", committee.pk)).status_code == 403
     assert client.get(url("seat-end", seat.pk)).status_code == 403
@@ -600,9 +562,7 @@ def test_member_gets_403_on_the_seat_forms(
 
 
 def test_forms_of_a_dissolved_unit_are_not_offered(tree: Tree, admin: Client) -> None:
-    services.dissolve_organization(
-        actor=None, org=tree.cell_b, decision=Decision(effective_on=dt.date(2025, 1, 1))
-    )
+    dissolve(tree.cell_b, dt.date(2025, 1, 1))
     assert admin.get(url("org-rename", tree.cell_b.pk)).status_code == 404
     assert admin.get(url("term-create", tree.cell_b.pk)).status_code == 404
 

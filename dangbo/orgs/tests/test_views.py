@@ -20,6 +20,7 @@ from dangbo.accounts.models import User
 from dangbo.orgs import services
 from dangbo.orgs.models import Organization, OrgKind, SeatRole
 from dangbo.orgs.services import Decision
+from dangbo.orgs.tests.factories import dissolve, make_committee, make_seat, make_term
 from dangbo.orgs.views.common import all_children
 
 ClientFor = Callable[[User], Client]
@@ -92,9 +93,7 @@ def test_user_without_any_grant_gets_a_friendly_message_on_the_tree(
 def test_tree_page_with_dissolved_switch_shows_dissolved_units_greyed(
     tree: Tree, province_admin: User, client_for: ClientFor
 ) -> None:
-    services.dissolve_organization(
-        actor=None, org=tree.agencies, decision=Decision(effective_on=RESTRUCTURED)
-    )
+    dissolve(tree.agencies, RESTRUCTURED)
     client = client_for(province_admin)
     assert "Đảng bộ các cơ quan Đảng tỉnh" not in text(client.get(reverse("orgs:tree")))
     html = text(client.get(reverse("orgs:tree") + "?tat_ca=1"))
@@ -105,9 +104,7 @@ def test_tree_page_with_dissolved_switch_shows_dissolved_units_greyed(
 def test_children_partial_lists_active_children_and_leaves_have_no_toggle(
     tree: Tree, province_admin: User, client_for: ClientFor
 ) -> None:
-    services.dissolve_organization(
-        actor=None, org=tree.cell_b, decision=Decision(effective_on=RESTRUCTURED)
-    )
+    dissolve(tree.cell_b, RESTRUCTURED)
     client = client_for(province_admin)
     html = text(client.get(children(tree.root)))
     assert html.lstrip().startswith("<li")
@@ -120,9 +117,7 @@ def test_children_partial_lists_active_children_and_leaves_have_no_toggle(
 
 
 def test_dissolved_switch_counts_every_child_below_each_unit(tree: Tree) -> None:
-    services.dissolve_organization(
-        actor=None, org=tree.cell_b, decision=Decision(effective_on=RESTRUCTURED)
-    )
+    dissolve(tree.cell_b, RESTRUCTURED)
     counts = {o.pk: o.child_count for o in all_children(tree.root)}
     assert counts == {tree.commune.pk: 2, tree.agencies.pk: 0}
 
@@ -254,38 +249,15 @@ def test_secretary_gets_404_for_the_sibling_cell_and_sees_no_structure_actions(
 def test_detail_lists_the_committee_by_role_with_phu_trach(
     tree: Tree, province_admin: User, client_for: ClientFor
 ) -> None:
-    term = services.create_term(
-        actor=None,
-        org=tree.commune,
-        name="2025–2030",
-        starts_on=dt.date(2025, 10, 1),
-        ends_on=dt.date(2030, 9, 30),
+    committee = make_committee(
+        tree.commune, dt.date(2025, 10, 1), dt.date(2030, 9, 30), "2025–2030"
     )
-    committee = services.create_committee(actor=None, term=term)
-    services.add_seat(
-        actor=None,
-        committee=committee,
-        holder_name="Võ Thị Ủy Viên",
-        role=SeatRole.MEMBER,
-        started_on=dt.date(2025, 10, 1),
-    )
-    secretary = services.add_seat(
-        actor=None,
-        committee=committee,
-        holder_name="Đỗ Văn Bí Thư",
-        role=SeatRole.SECRETARY,
-        started_on=dt.date(2025, 10, 1),
-    )
+    make_seat(committee, "Võ Thị Ủy Viên")
+    secretary = make_seat(committee, "Đỗ Văn Bí Thư", SeatRole.SECRETARY)
     services.assign_unit(
         actor=None, seat=secretary, unit=tree.cell_a, started_on=dt.date(2025, 10, 2)
     )
-    old = services.create_term(
-        actor=None,
-        org=tree.commune,
-        name="2020–2025",
-        starts_on=dt.date(2020, 10, 1),
-        ends_on=dt.date(2025, 9, 30),
-    )
+    old = make_term(tree.commune, dt.date(2020, 10, 1), dt.date(2025, 9, 30), "2020–2025")
     html = text(client_for(province_admin).get(detail(tree.commune)))
     assert html.index("Đỗ Văn Bí Thư") < html.index("Võ Thị Ủy Viên")
     assert committee.name in html
@@ -411,23 +383,12 @@ def test_pages_keep_a_bounded_number_of_queries_as_the_tree_grows(
     client_for: ClientFor,
     django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    term = services.create_term(
-        actor=None,
-        org=tree.commune,
-        name="2025–2030",
-        starts_on=dt.date(2025, 10, 1),
-        ends_on=dt.date(2030, 9, 30),
+    committee = make_committee(
+        tree.commune, dt.date(2025, 10, 1), dt.date(2030, 9, 30), "2025–2030"
     )
-    committee = services.create_committee(actor=None, term=term)
     for i in range(20):
         cell = make_org(tree.commune, OrgKind.CELL, f"Chi bộ Khu {i}", f"TN.AB.K{i}")
-        seat = services.add_seat(
-            actor=None,
-            committee=committee,
-            holder_name=f"Cấp ủy viên {i}",
-            role=SeatRole.MEMBER,
-            started_on=dt.date(2025, 10, 1),
-        )
+        seat = make_seat(committee, f"Cấp ủy viên {i}")
         services.assign_unit(actor=None, seat=seat, unit=cell, started_on=dt.date(2025, 10, 2))
         make_org(tree.root, OrgKind.UPPER, f"Đảng bộ xã Số {i}", f"TN.X{i}")
     client = client_for(province_admin)

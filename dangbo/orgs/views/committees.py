@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_http_methods
 
 from dangbo.access.policy import Action
 from dangbo.access.scoping import get_or_404, scope
@@ -13,10 +12,8 @@ from dangbo.core.formats import format_date
 from dangbo.orgs import services
 from dangbo.orgs.forms import AssignmentForm, CommitteeForm, SeatEndForm, SeatForm, TermForm
 from dangbo.orgs.models import Committee, CommitteeSeat, Organization, Term
-from dangbo.orgs.views.common import actor, detail_url, form_page, trail
+from dangbo.orgs.views.common import GET_POST, actor, detail_url, form_page
 
-FORM_TEMPLATE = "orgs/org_form.html"
-GET_POST = require_http_methods(["GET", "POST"])
 ANCHOR = "cap-uy"
 
 
@@ -25,10 +22,6 @@ def _editable_unit(request: HttpRequest, pk: int) -> Organization:
     if org.is_dissolved:
         raise Http404("Đơn vị này đã chấm dứt hoạt động.")
     return org
-
-
-def _context(request: HttpRequest, org: Organization, action: str, **extra: object) -> dict:
-    return {"org": org, "trail": trail(request.user, org), "action_label": action, **extra}
 
 
 @login_required
@@ -48,14 +41,14 @@ def term_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return f"Đã thêm nhiệm kỳ {term.name}.", detail_url(org, ANCHOR)
 
-    context = _context(
+    return form_page(
         request,
-        org,
-        "Thêm nhiệm kỳ",
+        form,
+        org=org,
+        action="Thêm nhiệm kỳ",
+        submit=submit,
         title=f"Thêm nhiệm kỳ của {org.name}",
-        submit_label="Thêm nhiệm kỳ",
     )
-    return form_page(request, form, template=FORM_TEMPLATE, context=context, submit=submit)
 
 
 @login_required
@@ -72,15 +65,15 @@ def committee_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return f"Đã lập {committee.name}.", detail_url(org, ANCHOR)
 
-    context = _context(
+    return form_page(
         request,
-        org,
-        "Lập cấp ủy",
+        form,
+        org=org,
+        action="Lập cấp ủy",
+        submit=submit,
         title=f"Lập cấp ủy của {org.name}",
-        submit_label="Lập cấp ủy",
         no_terms=not terms.exists(),
     )
-    return form_page(request, form, template=FORM_TEMPLATE, context=context, submit=submit)
 
 
 @login_required
@@ -104,16 +97,16 @@ def seat_add(request: HttpRequest, committee_pk: int) -> HttpResponse:
         )
         return f"Đã thêm {seat.get_role_display()} {seat.holder_name}.", detail_url(org, ANCHOR)
 
-    context = _context(
+    return form_page(
         request,
-        org,
-        "Thêm cấp ủy viên",
+        form,
+        org=org,
+        action="Thêm cấp ủy viên",
+        submit=submit,
         title=f"Thêm cấp ủy viên — {committee.name}",
-        submit_label="Thêm cấp ủy viên",
         intro=f"Nhiệm kỳ {term.name}: từ {format_date(term.starts_on)} "
         f"đến {format_date(term.ends_on)}.",
     )
-    return form_page(request, form, template=FORM_TEMPLATE, context=context, submit=submit)
 
 
 def _seat(request: HttpRequest, seat_pk: int) -> CommitteeSeat:
@@ -135,19 +128,18 @@ def seat_end(request: HttpRequest, seat_pk: int) -> HttpResponse:
             detail_url(org, ANCHOR),
         )
 
-    context = _context(
+    return form_page(
         request,
-        org,
-        "Kết thúc chức vụ",
+        form,
+        org=org,
+        action="Kết thúc chức vụ",
+        submit=submit,
+        refresh=[seat],
         title=f"Kết thúc chức vụ: {seat.get_role_display()} {seat.holder_name}",
-        submit_label="Kết thúc chức vụ",
         danger=True,
         confirm=f"Kết thúc chức vụ của {seat.holder_name}?",
         intro=f"Giữ chức vụ từ {format_date(seat.started_on)} trong {seat.committee.name}. "
         "Các phân công phụ trách đang có cũng kết thúc cùng ngày.",
-    )
-    return form_page(
-        request, form, template=FORM_TEMPLATE, context=context, submit=submit, refresh=[seat]
     )
 
 
@@ -179,12 +171,13 @@ def assignment_add(request: HttpRequest, seat_pk: int) -> HttpResponse:
             detail_url(owner, ANCHOR),
         )
 
-    context = _context(
+    return form_page(
         request,
-        owner,
-        "Phân công phụ trách",
+        form,
+        org=owner,
+        action="Phân công phụ trách",
+        submit=submit,
         title=f"Phân công phụ trách: {seat.get_role_display()} {seat.holder_name}",
         submit_label="Phân công",
         no_units=not units.filter(active_to__isnull=True).exists(),
     )
-    return form_page(request, form, template=FORM_TEMPLATE, context=context, submit=submit)

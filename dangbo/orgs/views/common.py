@@ -15,6 +15,7 @@ from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from dangbo.access.policy import Action
 from dangbo.access.scoping import can
@@ -145,18 +146,28 @@ def add_service_errors(form: BootstrapForm, exc: ValidationError) -> None:
     form.mark_invalid()
 
 
+FORM_TEMPLATE = "orgs/org_form.html"
+GET_POST = require_http_methods(["GET", "POST"])
+
+
 def form_page(
     request: HttpRequest,
     form: BootstrapForm,
     *,
-    template: str,
-    context: dict[str, Any],
+    org: Organization,
+    action: str,
     submit: Callable[[], tuple[str, str]],
     refresh: Iterable[Any] = (),
+    template: str = FORM_TEMPLATE,
+    **context: Any,
 ) -> HttpResponse:
-    """GET shows the form; a valid POST runs `submit` (which calls one service and returns the
+    """The page that changes something of `org`: breadcrumbs up to it, then `action`.
+
+    GET shows the form; a valid POST runs `submit` (which calls one service and returns the
     success message and where to go). Bad input re-renders the form with status 400 and the
-    service's messages; the service's transaction has rolled back, so nothing changed."""
+    service's messages; the service's transaction has rolled back, so nothing changed.
+    `context` fills the template (title, intro, danger, confirm…); the submit button repeats
+    `action` unless `submit_label` says otherwise."""
     if request.method == "POST" and form.is_valid():
         try:
             message, next_url = submit()
@@ -169,7 +180,15 @@ def form_page(
             messages.success(request, message)
             return redirect(next_url)
     status = 400 if request.method == "POST" else 200
-    return render(request, template, {**context, "form": form}, status=status)
+    page = {
+        "org": org,
+        "trail": trail(request.user, org),
+        "action_label": action,
+        "submit_label": action,
+        **context,
+        "form": form,
+    }
+    return render(request, template, page, status=status)
 
 
 def actor(request: HttpRequest) -> User:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_http_methods
 
 from dangbo.access.policy import Action
 from dangbo.access.scoping import can, get_or_404, units_for
@@ -22,10 +21,7 @@ from dangbo.orgs.forms import (
     OrgSplitForm,
 )
 from dangbo.orgs.models import ALLOWED_CHILDREN, Organization, OrgKind
-from dangbo.orgs.views.common import actor, detail_url, form_page, trail
-
-FORM_TEMPLATE = "orgs/org_form.html"
-GET_POST = require_http_methods(["GET", "POST"])
+from dangbo.orgs.views.common import GET_POST, actor, detail_url, form_page
 
 
 def _structure_unit(request: HttpRequest, pk: int, *, not_root: bool = False) -> Organization:
@@ -35,10 +31,6 @@ def _structure_unit(request: HttpRequest, pk: int, *, not_root: bool = False) ->
     if org.is_dissolved or (not_root and org.is_root()):
         raise Http404("Đơn vị này không thể thay đổi cơ cấu.")
     return org
-
-
-def _context(request: HttpRequest, org: Organization, action: str, **extra: object) -> dict:
-    return {"org": org, "trail": trail(request.user, org), "action_label": action, **extra}
 
 
 def _structure_units(request: HttpRequest) -> QuerySet[Organization]:
@@ -66,15 +58,15 @@ def org_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return f"Đã thành lập {org.name}.", detail_url(org)
 
-    context = _context(
+    return form_page(
         request,
-        parent,
-        "Thêm đơn vị trực thuộc",
+        form,
+        org=parent,
+        action="Thêm đơn vị trực thuộc",
+        submit=submit,
+        refresh=[parent],
         title=f"Thêm đơn vị trực thuộc {parent.name}",
         submit_label="Thành lập đơn vị",
-    )
-    return form_page(
-        request, form, template=FORM_TEMPLATE, context=context, submit=submit, refresh=[parent]
     )
 
 
@@ -98,16 +90,15 @@ def org_rename(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return f"Đã đổi tên {old_name} thành {org.name}.", detail_url(org)
 
-    context = _context(
-        request,
-        org,
-        "Đổi tên",
-        title=f"Đổi tên {org.name}",
-        submit_label="Đổi tên",
-        intro="Tên cũ vẫn được giữ trong lịch sử và trong cây tổ chức theo ngày.",
-    )
     return form_page(
-        request, form, template=FORM_TEMPLATE, context=context, submit=submit, refresh=[org]
+        request,
+        form,
+        org=org,
+        action="Đổi tên",
+        submit=submit,
+        refresh=[org],
+        title=f"Đổi tên {org.name}",
+        intro="Tên cũ vẫn được giữ trong lịch sử và trong cây tổ chức theo ngày.",
     )
 
 
@@ -128,16 +119,15 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     intro = "Đơn vị được chuyển cùng toàn bộ các đơn vị cấp dưới của nó."
     if parent is not None and can(request.user, Action.VIEW, parent):
         intro = f"Hiện trực thuộc {parent.name}. {intro}"
-    context = _context(
-        request,
-        org,
-        "Chuyển trực thuộc",
-        title=f"Chuyển trực thuộc {org.name}",
-        submit_label="Chuyển trực thuộc",
-        intro=intro,
-    )
     return form_page(
-        request, form, template=FORM_TEMPLATE, context=context, submit=submit, refresh=[org]
+        request,
+        form,
+        org=org,
+        action="Chuyển trực thuộc",
+        submit=submit,
+        refresh=[org],
+        title=f"Chuyển trực thuộc {org.name}",
+        intro=intro,
     )
 
 
@@ -164,19 +154,18 @@ def org_merge(request: HttpRequest, pk: int) -> HttpResponse:
         names = ", ".join(s.name for s in sources)
         return f"Đã hợp nhất {names} vào {target.name}.", detail_url(target)
 
-    context = _context(
+    return form_page(
         request,
-        org,
-        "Hợp nhất",
+        form,
+        org=org,
+        action="Hợp nhất",
+        submit=submit,
+        refresh=[org],
         title=f"Hợp nhất {org.name} vào đơn vị khác",
-        submit_label="Hợp nhất",
         danger=True,
         confirm=f"Hợp nhất {org.name}? Đơn vị này sẽ chấm dứt hoạt động từ ngày hiệu lực.",
         intro="Các đơn vị trực thuộc của đơn vị bị hợp nhất chuyển sang đơn vị tiếp nhận; "
         "đơn vị bị hợp nhất chấm dứt hoạt động nhưng vẫn còn trong lịch sử.",
-    )
-    return form_page(
-        request, form, template=FORM_TEMPLATE, context=context, submit=submit, refresh=[org]
     )
 
 
@@ -203,11 +192,17 @@ def org_split(request: HttpRequest, pk: int) -> HttpResponse:
         names = ", ".join(u.name for u in created)
         return f"Đã chia tách {org.name} thành {names}.", detail_url(org)
 
-    context = _context(
-        request, org, "Chia tách", title=f"Chia tách {org.name}", parent=parent, children=children
-    )
     return form_page(
-        request, form, template="orgs/org_split.html", context=context, submit=submit, refresh=[org]
+        request,
+        form,
+        org=org,
+        action="Chia tách",
+        submit=submit,
+        refresh=[org],
+        template="orgs/org_split.html",
+        title=f"Chia tách {org.name}",
+        parent=parent,
+        children=children,
     )
 
 
@@ -225,17 +220,16 @@ def org_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
             detail_url(org),
         )
 
-    context = _context(
+    return form_page(
         request,
-        org,
-        "Giải thể",
+        form,
+        org=org,
+        action="Giải thể",
+        submit=submit,
+        refresh=[org],
         title=f"Giải thể {org.name}",
-        submit_label="Giải thể",
         danger=True,
         confirm=f"Giải thể {org.name}? Thao tác này ghi vào lịch sử, không hoàn tác.",
         intro="Chỉ giải thể được đơn vị không còn đơn vị trực thuộc đang hoạt động. Đơn vị đã "
         "giải thể vẫn còn trong lịch sử và trong cây tổ chức theo ngày.",
-    )
-    return form_page(
-        request, form, template=FORM_TEMPLATE, context=context, submit=submit, refresh=[org]
     )
