@@ -109,6 +109,8 @@ class OrgEvent(models.Model):
     note = models.TextField("ghi chú", blank=True)
     old_name = models.CharField(max_length=255, blank=True)
     new_name = models.CharField(max_length=255, blank=True)
+    old_short_name = models.CharField(max_length=64, blank=True)
+    new_short_name = models.CharField(max_length=64, blank=True)
     old_parent = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

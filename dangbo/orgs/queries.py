@@ -1,9 +1,9 @@
 """Reads of the tree used by pages, the API and later by indicators.
 
 History is read backwards from today's rows: an organisation's name on a past date is the
-`old_name` of its first rename after that date (or its name today if none), and its parent the
-`old_parent` of its first move after that date. So a question about any date costs three
-queries, whatever the size of the tree.
+`old_name` (and `old_short_name`) of its first rename after that date (or today's if none), and
+its parent the `old_parent` of its first move after that date. So a question about any date
+costs three queries, whatever the size of the tree.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def snapshots(orgs: QuerySet[Organization], day: date) -> list[OrgSnapshot]:
                 code=org.code,
                 kind=org.kind,
                 name=rename.old_name if rename else org.name,
-                short_name=org.short_name,
+                short_name=rename.old_short_name if rename else org.short_name,
                 parent_id=move.old_parent_id if move else parent_ids.get(org.pk),
                 active_from=org.active_from,
                 active_to=org.active_to,

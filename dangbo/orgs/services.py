@@ -153,7 +153,15 @@ def create_organization(
         org = Organization.objects.add_root(fields)
     else:
         org = Organization.objects.add_child(parent, fields)
-    _event(org, OrgEventKind.CREATED, decision, actor, new_name=name, new_parent=parent)
+    _event(
+        org,
+        OrgEventKind.CREATED,
+        decision,
+        actor,
+        new_name=name,
+        new_short_name=short_name,
+        new_parent=parent,
+    )
     _audit(actor, "org.create", org, {}, snapshot(org, ORG_FIELDS))
     return org
 
@@ -177,7 +185,16 @@ def rename_organization(
         raise field_error("name", "Tên mới trùng với tên hiện tại.")
     _check_effective_date(org, decision)
     before = snapshot(org, ORG_FIELDS)
-    _event(org, OrgEventKind.RENAMED, decision, actor, old_name=org.name, new_name=name)
+    _event(
+        org,
+        OrgEventKind.RENAMED,
+        decision,
+        actor,
+        old_name=org.name,
+        new_name=name,
+        old_short_name=org.short_name,
+        new_short_name=new_short,
+    )
     org.name, org.short_name = name, new_short
     org.save()
     _audit(actor, "org.rename", org, before, snapshot(org, ORG_FIELDS))

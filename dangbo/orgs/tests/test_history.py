@@ -54,6 +54,28 @@ def test_a_unit_renamed_twice_shows_each_name_in_its_own_period(tree: Tree) -> N
     }
 
 
+def test_a_renamed_unit_keeps_its_old_short_name_in_the_past(tree: Tree) -> None:
+    rename_organization(
+        actor=None,
+        org=tree.commune,
+        name="Đảng bộ xã An Bình Mới",
+        short_name="ĐB xã An Bình Mới",
+        decision=on(dt.date(2025, 7, 1)),
+    )
+    rename_organization(
+        actor=None,
+        org=tree.commune,
+        name="Đảng bộ phường An Bình",
+        short_name="ĐB phường An Bình",
+        decision=on(dt.date(2025, 9, 1)),
+    )
+    short_names = [
+        getattr(snapshot_of(tree.commune, day), "short_name", None)
+        for day in (dt.date(2025, 6, 30), dt.date(2025, 8, 1), dt.date(2025, 9, 1))
+    ]
+    assert short_names == ["", "ĐB xã An Bình Mới", "ĐB phường An Bình"]
+
+
 def test_a_unit_that_moved_away_and_back_is_under_the_right_parent_in_each_period(
     tree: Tree,
 ) -> None:
