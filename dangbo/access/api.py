@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -36,9 +35,6 @@ from dangbo.core.clock import today
 from dangbo.orgs.models import Organization
 
 NO_GRANTS_RIGHT = "Bạn không có quyền quản lý phân quyền."
-SELF_ADMIN_END = (
-    "Không thể tự kết thúc quyền quản trị của chính mình; hãy nhờ một quản trị khác thực hiện."
-)
 
 
 class GrantSerializer(serializers.ModelSerializer):
@@ -186,9 +182,6 @@ class GrantViewSet(ScopedViewSet):
     def end(self, request: Request, pk: str) -> Response:
         grant = self.get_object_for()
         data = self.body(GrantEndInput)
-        if grant.user_id == request.user.pk and grant.role == Role.ADMIN:
-            # As on the users pages: a unit must not be left without anyone to manage it.
-            raise ValidationError({"non_field_errors": [SELF_ADMIN_END]})
         end_grant(actor=self.actor, grant=grant, valid_to=data["valid_to"] or today())
         return self.output(self.reread(grant.pk), GrantSerializer)
 

@@ -125,6 +125,13 @@ def add_grant(
 
 @transaction.atomic
 def end_grant(*, actor: User | None, grant: Grant, valid_to: date) -> Grant:
+    if actor is not None and grant.user_id == actor.pk and grant.role == Role.ADMIN:
+        # Ending one's own administrator grant could leave a unit with nobody to manage it.
+        raise field_error(
+            "valid_to",
+            "Không thể tự kết thúc quyền quản trị của chính mình; "
+            "hãy nhờ một quản trị khác thực hiện.",
+        )
     if valid_to < grant.valid_from:
         raise field_error("valid_to", "Ngày hết hiệu lực phải từ ngày bắt đầu hiệu lực trở đi.")
     if grant.valid_to is not None and grant.valid_to <= valid_to:

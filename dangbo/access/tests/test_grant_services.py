@@ -272,3 +272,14 @@ def test_an_account_and_its_grant_are_created_together_or_not_at_all(
         )
     assert "organization" in errors(exc)
     assert not User.objects.filter(username="nguoi.moi").exists()
+
+
+def test_an_admin_cannot_end_their_own_admin_grant_through_the_service(
+    province_admin: User,
+) -> None:
+    grant = Grant.objects.get(user=province_admin, role=Role.ADMIN)
+    with pytest.raises(ValidationError) as caught:
+        end_grant(actor=province_admin, grant=grant, valid_to=dt.date.today())
+    assert "chính mình" in caught.value.message_dict["valid_to"][0]
+    grant.refresh_from_db()
+    assert grant.valid_to is None

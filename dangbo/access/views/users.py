@@ -254,13 +254,7 @@ def grant_end(request: HttpRequest, pk: int) -> HttpResponse:
     target, grants = _target(viewer, grant.user_id)
     form = GrantEndForm(request.POST)
     errors: list[str] = []
-    if grant.user_id == viewer.pk and grant.role == Role.ADMIN:
-        # Ending one's own administrator grant could leave a unit with nobody to manage it.
-        errors.append(
-            "Không thể tự kết thúc quyền quản trị của chính mình; hãy nhờ một quản "
-            "trị khác thực hiện."
-        )
-    elif form.is_valid():
+    if form.is_valid():
         try:
             services.end_grant(actor=viewer, grant=grant, valid_to=form.cleaned_data["valid_to"])  # type: ignore[arg-type]
         except ValidationError as exc:

@@ -228,4 +228,4 @@ def test_an_admin_cannot_end_their_own_admin_grant(admin_api: Client, province_a
     grant = Grant.objects.get(user=province_admin, role=Role.ADMIN)
     response = post_refused(admin_api, f"{API}/grants/{grant.pk}/end/", {})
     assert response.status_code == 400
-    assert "chính mình" in response.json()["non_field_errors"][0]
+    assert "chính mình" in response.json()["valid_to"][0]
