@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dangbo.audit",
     "dangbo.orgs",
     "dangbo.access",
+    "dangbo.members",
     "dangbo.api",
     "dangbo.demo",
 ]

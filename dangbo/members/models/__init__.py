@@ -1,0 +1,32 @@
+from dangbo.members.models.catalogs import (
+    EducationLevel,
+    Ethnicity,
+    Religion,
+    Sex,
+    TheoryLevel,
+)
+from dangbo.members.models.events import (
+    EventKind,
+    MemberEvent,
+    TemporaryReason,
+    Transfer,
+    TransferStatus,
+)
+from dangbo.members.models.member import LEFT, ON_ROLL, Member, MemberStatus
+
+__all__ = [
+    "LEFT",
+    "ON_ROLL",
+    "EducationLevel",
+    "Ethnicity",
+    "EventKind",
+    "Member",
+    "MemberEvent",
+    "MemberStatus",
+    "Religion",
+    "Sex",
+    "TemporaryReason",
+    "TheoryLevel",
+    "Transfer",
+    "TransferStatus",
+]
