@@ -5,18 +5,24 @@ from typing import Any
 from django.http import HttpRequest
 
 from dangbo.access.policy import Action, allows
-from dangbo.access.scoping import active_grants, root_units
-from dangbo.access.working import working_org
+from dangbo.access.scoping import active_grants
+from dangbo.access.working import working_org, working_roots
 
 
 def working_scope(request: HttpRequest) -> dict[str, Any]:
+    """Callables, which the template engine calls where a template reads them: the layout
+    reads each once (cached on the request), and htmx partials, which render with this
+    context too but show no layout, cost no query."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = {g.role for g in active_grants(user)}
+
+    def roles() -> set[str]:
+        return {g.role for g in active_grants(user)}
+
     return {
-        "working_org": working_org(request),
-        "root_units": root_units(user),
-        "can_grants": any(allows(r, Action.GRANTS) for r in roles),
-        "can_audit": any(allows(r, Action.AUDIT) for r in roles),
+        "working_org": lambda: working_org(request),
+        "root_units": lambda: working_roots(request),
+        "can_grants": lambda: any(allows(r, Action.GRANTS) for r in roles()),
+        "can_audit": lambda: any(allows(r, Action.AUDIT) for r in roles()),
     }

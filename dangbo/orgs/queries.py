@@ -183,3 +183,47 @@ def history(org: Organization) -> QuerySet[OrgEvent]:
         .select_related("organization", "old_parent", "new_parent", "counterpart", "recorded_by")
         .order_by("-effective_on", "-id")
     )
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    """A unit directly under another, as a list row needs it: no model instance."""
+
+    id: int
+    name: str
+    kind: str
+    child_count: int | None = None  # its own active children, when asked for
+
+
+def active_child_rows(
+    units: QuerySet[Organization], parent: Organization, *, with_counts: bool = False
+) -> list[ChildRow]:
+    """Today's active units directly under `parent` among `units` (the caller's scoped
+    queryset), in Vietnamese order, optionally with how many active units each holds (one
+    GROUP BY over path prefixes, as child_counts). For lists and tree rows that show a name, a
+    kind and a link: a few columns instead of whole rows (compare active_children)."""
+    rows = (
+        units.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .filter(active_now())
+        .order_by()
+        .values_list("id", "name", "kind", "path")
+    )
+    counts: dict[str, int] = {}
+    if with_counts:
+        from django.db.models.functions import Substr
+
+        prefix_len = (parent.depth + 1) * Organization.steplen
+        counts = dict(
+            Organization.objects.filter(path__startswith=parent.path, depth=parent.depth + 2)
+            .filter(active_now())
+            .annotate(parent_path=Substr("path", 1, prefix_len))
+            .order_by()  # keep "path" out of the GROUP BY (see child_counts)
+            .values("parent_path")
+            .annotate(n=Count("id"))
+            .values_list("parent_path", "n")
+        )
+    children = [
+        ChildRow(pk, name, kind, counts.get(path, 0) if with_counts else None)
+        for pk, name, kind, path in rows
+    ]
+    return sorted(children, key=lambda c: text_sort_key(c.name))

@@ -1,45 +1,48 @@
-"""Small helpers for the organisation templates."""
+"""Small helpers for the organisation templates.
+
+They may run once per row of a long list, so each is a dict lookup or a string splice rather
+than a call into Django's enum, URL or date machinery (see views/rows.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from django import template
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
-from dangbo.orgs.models import OrgKind
+from dangbo.core.formats import format_date
+from dangbo.orgs.views.rows import (
+    KIND_LABELS,
+    SHORT_KIND_LABELS,
+    org_url,
+    pk_url,
+)
 
 register = template.Library()
-
-# The full kind names are long ("Đảng bộ cấp trên trực tiếp cơ sở"); tree rows on a phone
-# show these, with the full name as a tooltip.
-SHORT_KIND_LABELS = {
-    OrgKind.PROVINCE: "ĐB tỉnh",
-    OrgKind.UPPER: "Cấp trên cơ sở",
-    OrgKind.GRASSROOTS_COMMITTEE: "ĐB cơ sở",
-    OrgKind.GRASSROOTS_CELL: "CB cơ sở",
-    OrgKind.CELL: "CB trực thuộc",
-    OrgKind.GROUP: "Tổ đảng",
-}
 
 
 @register.filter
 def kind_label(kind: str) -> str:
-    return str(OrgKind(kind).label) if kind in OrgKind.values else kind
+    return KIND_LABELS.get(kind, kind)
 
 
 @register.filter
 def kind_short(kind: str) -> str:
-    return SHORT_KIND_LABELS.get(OrgKind(kind), kind) if kind in OrgKind.values else kind
+    return SHORT_KIND_LABELS.get(kind, kind)
 
 
-@register.simple_tag
-def org_link(org: Any, visible_ids: set[int] | None = None) -> SafeString:
-    """The unit's name, a link to its page when the user may open it."""
-    if org is None:
-        return format_html("")
-    if visible_ids is not None and org.pk not in visible_ids:
-        return format_html("<span>{}</span>", org.name)
-    return format_html('<a href="{}">{}</a>', reverse("orgs:org-detail", args=[org.pk]), org.name)
+@register.filter
+def dmy(day: date | None) -> str:
+    """dd/mm/yyyy, as `|date:"d/m/Y"` gives, for a fraction of its cost."""
+    return format_date(day)
+
+
+@register.filter
+def detail_url(pk: int) -> str:
+    """The page of the unit with this id (`{% url 'orgs:org-detail' pk %}`, cheaper)."""
+    return org_url(pk)
+
+
+@register.filter
+def id_url(pk: int, name: str) -> str:
+    """`{{ seat.pk|id_url:"orgs:seat-end" }}`: `{% url "orgs:seat-end" seat.pk %}`, cheaper."""
+    return pk_url(name, pk)

@@ -14,17 +14,17 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from dangbo.access.policy import Action
-from dangbo.access.scoping import can
+from dangbo.access.scoping import can, scope
 from dangbo.accounts.models import User
 from dangbo.core.formats import format_date
 from dangbo.core.text import text_sort_key
 from dangbo.orgs.forms import BootstrapForm
 from dangbo.orgs.models import Organization
-from dangbo.orgs.queries import OrgSnapshot, active_children
+from dangbo.orgs.queries import OrgSnapshot, active_child_rows
+from dangbo.orgs.views.rows import KIND_LABELS, SHORT_KIND_LABELS, org_url, pk_url, url_shape
 
 # Kinds that never hold units below them: their rows need no +/- button even when unknown.
 LEAF_KINDS = frozenset({"group"})
@@ -57,9 +57,28 @@ class TreeNode:
             return False
         return self.child_count is None or self.child_count > 0
 
+    def as_row(self, detail: tuple[str, str] | None = None) -> dict[str, Any]:
+        """What orgs/_node.html shows, final (see views/rows.py for why a dict). `detail` is
+        url_shape("orgs:org-detail"), passed down so a long list reads it once."""
+        head, tail = detail or url_shape("orgs:org-detail")
+        return {
+            "id": self.id,
+            "name": self.name,
+            "url": f"{head}{self.id}{tail}",
+            "kind_label": KIND_LABELS.get(self.kind, self.kind),
+            "kind_short": SHORT_KIND_LABELS.get(self.kind, self.kind),
+            "dissolved": self.dissolved,
+            "linkable": self.linkable,
+            "expandable": self.expandable,
+            "expanded": self.expanded,
+            "children_url": self.children_url,
+            "children": [child.as_row((head, tail)) for child in self.children],
+            "note": self.note,
+        }
+
 
 def children_url(org_id: int, *, day: date | None = None, include_dissolved: bool = False) -> str:
-    url = reverse("orgs:org-children", args=[org_id])
+    url = pk_url("orgs:org-children", org_id)
     if day is not None:
         return f"{url}?ngay={format_date(day)}"
     return f"{url}?tat_ca=1" if include_dissolved else url
@@ -100,11 +119,23 @@ def all_children(parent: Organization) -> list[Organization]:
 
 def child_nodes(user: Any, parent: Organization, *, include_dissolved: bool) -> list[TreeNode]:
     """Today's units under `parent` that the user may see, as tree rows."""
-    rows = all_children(parent) if include_dissolved else active_children(parent)
+    if include_dissolved:
+        return [
+            node_for(user, child, include_dissolved=True)
+            for child in all_children(parent)
+            if can(user, Action.VIEW, child)
+        ]
+    # The usual case reads only what a row shows, from the user's scope in SQL.
+    head, tail = url_shape("orgs:org-children")
     return [
-        node_for(user, child, include_dissolved=include_dissolved)
-        for child in rows
-        if can(user, Action.VIEW, child)
+        TreeNode(
+            id=child.id,
+            name=child.name,
+            kind=child.kind,
+            child_count=child.child_count,
+            children_url=f"{head}{child.id}{tail}",
+        )
+        for child in active_child_rows(scope(user, Organization), parent, with_counts=True)
     ]
 
 
@@ -199,5 +230,5 @@ def actor(request: HttpRequest) -> User:
 
 
 def detail_url(org: Organization, anchor: str = "") -> str:
-    url = reverse("orgs:org-detail", args=[org.pk])
+    url = org_url(org.pk)
     return f"{url}#{anchor}" if anchor else url
