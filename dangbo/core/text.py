@@ -44,10 +44,14 @@ _ALPHABET: tuple[str, ...] = (
     "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 )  # fmt: skip
 
-# Rank layout: punctuation and symbols (by code point) < digits < Vietnamese letters < other
-# letters (Greek, Cyrillic, ... by code point). Code points are below 0x110000.
+# Rank layout: punctuation and symbols (by code point) < numbers < Vietnamese letters < other
+# letters (Greek, Cyrillic, ... by code point). Code points are below 0x110000. A run of digits
+# is one number ("Chi bộ khóm 2" before "Chi bộ khóm 10"): it is keyed as a length marker
+# (_NUMBER_BASE + count of significant digits) followed by its digits.
 _DIGIT_BASE = 0x110000
-_LETTER_BASE = _DIGIT_BASE + 10
+_NUMBER_BASE = _DIGIT_BASE + 10
+_MAX_NUMBER_DIGITS = 999
+_LETTER_BASE = _NUMBER_BASE + _MAX_NUMBER_DIGITS + 1
 _OTHER_LETTER_BASE = _LETTER_BASE + len(_ALPHABET)
 
 _LETTER_RANKS: dict[str, int] = {letter: _LETTER_BASE + i for i, letter in enumerate(_ALPHABET)}
@@ -98,9 +102,6 @@ def _char_rank(ch: str) -> int:
     rank = _LETTER_RANKS.get(ch)
     if rank is not None:
         return rank
-    digit = unicodedata.decimal(ch, -1)
-    if digit >= 0:
-        return _DIGIT_BASE + digit
     if ch.isalpha():
         return _OTHER_LETTER_BASE + ord(ch)
     return ord(ch)
@@ -115,7 +116,17 @@ def word_sort_key(word: str) -> WordKey:
     """
     letters: list[int] = []
     tones: list[int] = []
-    for ch in unicodedata.normalize("NFD", word.lower()):
+    digits: list[int] = []
+    for ch in unicodedata.normalize("NFD", word.lower()) + "\0":
+        digit = unicodedata.decimal(ch, -1)
+        if digit >= 0:
+            digits.append(digit)
+            continue
+        if digits:
+            _append_number(digits, letters, tones)
+            digits = []
+        if ch == "\0":
+            break
         if _is_mark(ch) and letters:
             tone = _TONE_RANKS.get(ch)
             if tone is not None:
@@ -127,6 +138,15 @@ def word_sort_key(word: str) -> WordKey:
         letters.append(ord(ch) if _is_mark(ch) else _char_rank(ch))
         tones.append(0)
     return tuple(letters), tuple(tones)
+
+
+def _append_number(digits: list[int], letters: list[int], tones: list[int]) -> None:
+    """Key a run of digits as one number: shorter numbers first, then digit by digit."""
+    significant = digits[next((i for i, d in enumerate(digits) if d), len(digits) - 1) :]
+    significant = significant[:_MAX_NUMBER_DIGITS]
+    letters.append(_NUMBER_BASE + len(significant))
+    letters.extend(_DIGIT_BASE + d for d in significant)
+    tones.extend([0] * (len(significant) + 1))
 
 
 def _words_key(ordered_words: Sequence[str], original: str) -> SortKey:

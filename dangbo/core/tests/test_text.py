@@ -218,3 +218,18 @@ def test_a_word_sorts_before_any_longer_word_it_starts(word: str) -> None:
 def test_name_order_agrees_with_the_examples_whatever_the_family_name(family: str) -> None:
     names = [f"{family} {given}" for given in ["Đạt", "Ân", "Bình", "An", "Dũng", "Anh"]]
     assert given_names_in_order(names) == ["An", "Anh", "Ân", "Bình", "Dũng", "Đạt"]
+
+
+def test_numbers_inside_names_sort_by_value_not_digit_by_digit() -> None:
+    names = ["Chi bộ khóm 10", "Chi bộ khóm 2", "Chi bộ khóm 1", "Chi bộ khóm 02A", "Chi bộ ấp 3"]
+    assert sorted(names, key=text_sort_key) == [
+        "Chi bộ ấp 3",
+        "Chi bộ khóm 1",
+        "Chi bộ khóm 2",
+        "Chi bộ khóm 02A",
+        "Chi bộ khóm 10",
+    ]
+
+
+def test_a_number_sorts_before_any_letter_and_after_punctuation() -> None:
+    assert sorted(["Tổ b", "Tổ 9", "Tổ -"], key=text_sort_key) == ["Tổ -", "Tổ 9", "Tổ b"]
