@@ -14,6 +14,7 @@ class Action(StrEnum):
     STRUCTURE = "structure"  # create, rename, move, merge, split, dissolve organisations
     GRANTS = "grants"  # see and manage users and their grants
     AUDIT = "audit"  # read the audit log
+    PERSONAL = "personal"  # read a member's national id, addresses and phone (reads audited)
 
 
 ACTION_LABELS = {
@@ -22,12 +23,15 @@ ACTION_LABELS = {
     Action.STRUCTURE: "Thay đổi cơ cấu tổ chức",
     Action.GRANTS: "Quản lý người dùng, phân quyền",
     Action.AUDIT: "Xem nhật ký",
+    Action.PERSONAL: "Xem thông tin cá nhân (CCCD, địa chỉ, điện thoại)",
 }
 
 MATRIX: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
     Role.COMMITTEE: frozenset({Action.VIEW}),
-    Role.OFFICE: frozenset({Action.VIEW, Action.EDIT, Action.STRUCTURE, Action.AUDIT}),
+    Role.OFFICE: frozenset(
+        {Action.VIEW, Action.EDIT, Action.STRUCTURE, Action.AUDIT, Action.PERSONAL}
+    ),
     Role.SECRETARY: frozenset({Action.VIEW, Action.EDIT}),
     Role.INSPECTION: frozenset({Action.VIEW, Action.AUDIT}),
     Role.VIEWER: frozenset({Action.VIEW}),

@@ -2,6 +2,7 @@
 
 from dangbo.access.api import GrantViewSet, UserViewSet
 from dangbo.api.routers import Router
+from dangbo.members.api import MemberViewSet, TransferViewSet
 from dangbo.orgs.api import (
     AssignmentViewSet,
     CommitteeSeatViewSet,
@@ -20,5 +21,7 @@ router.register("committee-seats", CommitteeSeatViewSet, basename="committee-sea
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("grants", GrantViewSet, basename="grant")
 router.register("users", UserViewSet, basename="user")
+router.register("members", MemberViewSet, basename="member")
+router.register("transfers", TransferViewSet, basename="transfer")
 
 urlpatterns = router.urls

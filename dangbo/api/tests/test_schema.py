@@ -33,6 +33,14 @@ ENDPOINTS = {
     "/api/v1/grants/{id}/": {"get"},
     "/api/v1/grants/{id}/end/": {"post"},
     "/api/v1/users/me/": {"get"},
+    "/api/v1/members/": {"get", "post"},
+    "/api/v1/members/{id}/": {"get", "patch"},
+    "/api/v1/members/{id}/events/": {"get", "post"},
+    "/api/v1/members/admit/": {"post"},
+    "/api/v1/transfers/": {"get", "post"},
+    "/api/v1/transfers/{id}/": {"get"},
+    "/api/v1/transfers/{id}/receive/": {"post"},
+    "/api/v1/transfers/{id}/cancel/": {"post"},
 }
 
 
