@@ -325,8 +325,8 @@ def check_personal(
 _TAG = ["Đảng viên"]
 _DOC = (
     "Hồ sơ đảng viên trong phạm vi được phân quyền (đảng viên tự phục vụ chỉ thấy hồ sơ của "
-    "mình). Danh sách sắp theo họ tên không dấu rồi theo mã số (chưa theo thứ tự tiếng Việt: "
-    "tên trước, họ và tên đệm sau). Danh sách không có thông tin cá nhân (CCCD, địa chỉ, điện "
+    "mình). Danh sách sắp theo thứ tự tên tiếng Việt (tên trước, rồi họ và tên đệm). "
+    "Danh sách không có thông tin cá nhân (CCCD, địa chỉ, điện "
     "thoại); chi tiết có các trường đó khi người dùng có quyền Xem thông tin cá nhân tại chi bộ "
     "của đảng viên, và mỗi lần xem như vậy được ghi nhật ký. Trạng thái và chi bộ chỉ thay đổi "
     "qua sự kiện (/events/) và chuyển sinh hoạt (/transfers/)."
@@ -395,7 +395,7 @@ class MemberViewSet(MemberEventsMixin):
                     organization__in=units_for(request.user, Action.PERSONAL),
                 )
             )
-        return self.paginated(rows.order_by("name_folded", "pk"), MemberSerializer)
+        return self.paginated(rows.order_by("name_sort", "pk"), MemberSerializer)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         member = self.get_object()

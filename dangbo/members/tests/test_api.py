@@ -156,7 +156,8 @@ def test_the_list_filters_and_searches_without_diacritics(
     assert found(theory_level=TheoryLevel.INTERMEDIATE) == {in_a.pk}
     assert found(sex="male") == set()
     names = [r["full_name"] for r in client.get(f"{API}/members/").json()["results"]]
-    assert names == ["Nguyễn Thị Hồng Nhung", "Nguyễn Văn Hùng", "Trần Văn Bình"]
+    # Vietnamese order: given name first (Bình < Hùng < Nhung), then family and middle names.
+    assert names == ["Trần Văn Bình", "Nguyễn Văn Hùng", "Nguyễn Thị Hồng Nhung"]
 
 
 def test_bad_query_parameters_answer_400_in_vietnamese(

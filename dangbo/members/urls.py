@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dangbo.members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.member_list, name="member-list"),
+    path("<int:pk>/", views.member_detail, name="member-detail"),
+]
