@@ -51,6 +51,7 @@ lint: venv
 	$(DEV_ENV) .venv/bin/lint-imports
 
 migrations-check: venv
+	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 pytest-sqlite: venv chromium
