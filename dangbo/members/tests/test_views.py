@@ -11,7 +11,6 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from conftest import Tree
-from dangbo.access.policy import Action
 from dangbo.accounts.models import User
 from dangbo.audit.models import AuditEvent
 from dangbo.core.clock import today
@@ -321,9 +320,6 @@ def test_personal_details_are_hidden_from_the_secretary(
     assert not AuditEvent.objects.filter(action="member.view_full").exists()
 
 
-@pytest.mark.skipif(
-    "personal" not in {a.value for a in Action}, reason="Action.PERSONAL not in the policy yet"
-)
 def test_personal_details_are_shown_to_the_province_admin(
     tree: Tree, province_admin: User, client_for: ClientFor
 ) -> None:

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from dangbo.access.policy import Action
 from dangbo.access.scoping import can, get_or_404, scope
 from dangbo.accounts.models import User
 from dangbo.audit.services import record
@@ -34,17 +35,13 @@ from dangbo.members.regulations import badge_due_on, probation_end
 from dangbo.orgs.models import Organization
 from dangbo.orgs.views.rows import org_url
 
-PERSONAL = "personal"  # Action.PERSONAL, added to the policy alongside the members API
+PERSONAL = Action.PERSONAL
 KIND_LABELS = dict(EventKind.choices)
 
 
 def may_read_personal(user: Any, org: Organization) -> bool:
-    """CCCD, addresses and phone: only for roles the policy grants "personal". Until the
-    policy knows the action, `allows` refuses to parse it, and nobody is shown them."""
-    try:
-        return can(user, PERSONAL, org)
-    except ValueError:
-        return False
+    """CCCD, addresses and phone: only for roles the policy grants Action.PERSONAL."""
+    return can(user, PERSONAL, org)
 
 
 def _fact(label: str, value: Any) -> tuple[str, str]:
