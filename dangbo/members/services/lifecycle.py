@@ -274,6 +274,11 @@ def correct_event(
         raise field_error("corrects", "Sự kiện này đã được đính chính; hãy đính chính bản mới.")
     if not void and effective_on is None and decision_number is None and decision_date is None:
         raise field_error("effective_on", "Không có gì thay đổi để đính chính.")
+    new_day = event.effective_on if effective_on is None else effective_on
+    new_decided = event.decision_date if decision_date is None else decision_date
+    if not void and event.kind == EventKind.ADMITTED and new_decided and new_day < new_decided:
+        # The same rule as at admission: the ceremony follows the admission decision.
+        raise field_error("effective_on", "Lễ kết nạp không được trước ngày quyết định.")
     return record_event(
         actor=actor,
         member=member,

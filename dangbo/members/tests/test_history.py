@@ -123,6 +123,16 @@ def test_a_correction_that_would_break_the_history_is_refused(tree: Tree) -> Non
         )
 
 
+def test_a_correction_cannot_put_the_ceremony_before_the_admission_decision(tree: Tree) -> None:
+    member = admit(tree.cell_a)
+    admitted = member.events.get(kind=EventKind.ADMITTED)
+
+    with refused("effective_on", "trước ngày quyết định"):
+        services.correct_event(
+            actor=None, event=admitted, reason="Sai ngày", effective_on=date(2024, 5, 1)
+        )
+
+
 def test_members_follow_their_cell_when_it_is_merged(tree: Tree) -> None:
     quiet = MemberFactory.create(organization=tree.cell_b)
     busy = MemberFactory.create(organization=tree.cell_b)
