@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,29 @@ RESULTS = BENCH / "results"
 AIM_P95_MS = 150.0
 AIM_RPS = 100.0
 AIM_P99_MS = 300.0
-PAGES: tuple[tuple[str, str], ...] = (
-    ("tree", "/to-chuc/"),
-    ("org_detail", "/to-chuc/{commune}/"),
-    ("api_list", "/api/v1/organizations/"),
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    pattern: str  # {commune} and {member} are filled in from the seeded data
+    aim_p95_ms: float = AIM_P95_MS
+    # Heavy pages get fewer timed requests, and no wrk run when wrk_load is False.
+    requests_share: float = 1.0
+    wrk_load: bool = True
+
+
+PAGES: tuple[Page, ...] = (
+    Page("tree", "/to-chuc/"),
+    Page("org_detail", "/to-chuc/{commune}/"),
+    Page("api_list", "/api/v1/organizations/"),
+    # Issue #4: the roll of 150,000 members; aims p95 < 200 ms, statistics < 1 s.
+    Page("members_p1", "/dang-vien/", 200.0),
+    Page("members_p1000", "/dang-vien/?page=1000", 200.0),
+    Page("members_search", "/dang-vien/?q=nguyen+thi", 200.0),
+    Page("member_profile", "/dang-vien/{member}/", 200.0),
+    Page("api_members", "/api/v1/members/", 200.0),
+    Page("statistics", "/dang-vien/thong-ke/", 1000.0, requests_share=0.1, wrk_load=False),
 )
 BENCH_USER = "vanphong"
 PG_DATABASE = "dangbo_bench"
@@ -65,6 +85,7 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
 
     from dangbo.accounts.models import User
+    from dangbo.members.models import Member
     from dangbo.orgs.models import Organization
 
     user = User.objects.get(username=BENCH_USER)
@@ -75,11 +96,18 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
     )
     if commune is None:
         raise SystemExit("No commune in the benchmark database: did seed_demo run?")
+    # A member with a long history: the profile page's worst ordinary case.
+    member = (
+        Member.objects.filter(organization__path__startswith=commune.path)
+        .order_by("admitted_on", "id")
+        .first()
+    )
     client = Client()
     client.force_login(user)
     pages: dict[str, Any] = {}
-    for name, pattern in PAGES:
-        url = pattern.format(commune=commune.pk)
+    for page in PAGES:
+        name = page.name
+        url = page.pattern.format(commune=commune.pk, member=member.pk if member else 0)
         response = client.get(url)
         if response.status_code != 200:
             pages[name] = {"url": url, "error": f"HTTP {response.status_code}"}
@@ -91,7 +119,7 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
         # Read now: the next request's request_started signal empties the query log.
         queries = len(captured.captured_queries)
         times, errors = [], 0
-        for _ in range(requests):
+        for _ in range(max(10, round(requests * page.requests_share))):
             started = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
@@ -99,7 +127,7 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
         cuts = statistics.quantiles(times, n=100, method="inclusive")
         pages[name] = {
             "url": url,
-            "requests": requests,
+            "requests": len(times),
             "errors": errors,
             "p50_ms": round(cuts[49], 2),
             "p95_ms": round(cuts[94], 2),
@@ -115,7 +143,9 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
         "pages": pages,
         "session": wrk_client.cookies["sessionid"].value,
         "commune_id": commune.pk,
+        "member_id": member.pk if member else 0,
         "organizations": Organization.objects.count(),
+        "members": Member.objects.count(),
     }
 
 
@@ -210,6 +240,7 @@ def bench_database(
         "seed_seconds": round(seed_s, 1),
         "seed_wall_seconds": round(seed_wall, 1),
         "organizations": client["organizations"],
+        "members": client["members"],
         "client": client["pages"],
     }
     if wrk is not None:
@@ -217,8 +248,15 @@ def bench_database(
         cookie = f"sessionid={client['session']}"
         with gunicorn(env, "config.wsgi:application") as base:
             result["wrk"] = {
-                name: load(wrk, base + pattern.format(commune=client["commune_id"]), cookie, args)
-                for name, pattern in PAGES
+                page.name: load(
+                    wrk,
+                    base
+                    + page.pattern.format(commune=client["commune_id"], member=client["member_id"]),
+                    cookie,
+                    args,
+                )
+                for page in PAGES
+                if page.wrk_load
             }
     return result
 
@@ -238,7 +276,8 @@ def table(report: dict[str, Any]) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for db, data in report["databases"].items():
-        for name, _ in PAGES:
+        for page in PAGES:
+            name = page.name
             c = data["client"].get(name, {})
             w = data.get("wrk", {}).get(name, {})
             if "error" in c or "error" in w:
@@ -247,7 +286,7 @@ def table(report: dict[str, Any]) -> str:
                 )
                 continue
             rps, p99 = w.get("req_s"), w.get("p99_ms")
-            ok = c["p95_ms"] < AIM_P95_MS and c["errors"] == 0
+            ok = c["p95_ms"] < page.aim_p95_ms and c["errors"] == 0
             if w:
                 ok = ok and rps >= AIM_RPS and p99 < AIM_P99_MS and not w["non_2xx"]
             ratio = f"{rps / baseline:.2f}" if rps and baseline else "–"
@@ -263,7 +302,8 @@ def table(report: dict[str, Any]) -> str:
             f"| {b.get('p50_ms', '–')} | {b.get('p99_ms', '–')} | 1.00 | |"
         )
     seeds = ", ".join(
-        f"{db} {d['seed_seconds']} s ({d['organizations']} organisations)"
+        f"{db} {d['seed_seconds']} s ({d['organizations']} organisations, "
+        f"{d.get('members', 0)} members)"
         for db, d in report["databases"].items()
     )
     lines.append("")
@@ -274,7 +314,8 @@ def table(report: dict[str, Any]) -> str:
         f"at start, {machine.get('load_average_at_end', ['?'])[0]} at end."
     )
     lines.append(
-        f"Aims: in-process p95 < {AIM_P95_MS:.0f} ms; wrk ≥ {AIM_RPS:.0f} req/s and "
+        f"Aims: in-process p95 < {AIM_P95_MS:.0f} ms (member pages 200 ms, statistics 1 s);"
+        f" wrk ≥ {AIM_RPS:.0f} req/s and "
         f"p99 < {AIM_P99_MS:.0f} ms ({report['parameters']['connections']} connections,"
         f" {report['parameters']['duration']} s, 2 gunicorn workers)."
     )

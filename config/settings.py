@@ -9,6 +9,7 @@ Environment variables:
   DANGBO_SESSION_SECONDS session lifetime (default 8 hours, a working day)
   DANGBO_REQUIRE_ADMIN_OTP  "0" turns off the TOTP requirement for quản trị (never in production)
   DANGBO_TRUST_X_REAL_IP "1" behind a reverse proxy that sets X-Real-IP (audit log, lockout)
+  DANGBO_MEDIA_ROOT      uploaded files (default var/media); private, never served directly
 """
 
 from pathlib import Path
@@ -202,7 +203,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (members' photos). Never served as a directory: each file goes out through a
+# view that checks who may see it (members:member-photo), so nginx must not expose it either.
+MEDIA_ROOT = Path(env_str("DANGBO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
 REST_FRAMEWORK = {

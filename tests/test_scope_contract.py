@@ -23,13 +23,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection, models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import Client
 from django.urls import path
 from factory.django import DjangoModelFactory
@@ -268,7 +268,13 @@ def _leaks(response: HttpResponse, fence: Fence, ids: bool = True) -> list[str]:
         ("image/", "application/octet")
     ):
         return []
-    body = response.content.decode("utf-8", errors="replace")
+    # Downloads (exports) stream their body.
+    raw = (
+        b"".join(cast(Iterator[bytes], response.streaming_content))
+        if isinstance(response, StreamingHttpResponse)
+        else response.content
+    )
+    body = raw.decode("utf-8", errors="replace")
     found = []
     for placed in fence.hidden:
         for marker in placed.markers:

@@ -2,7 +2,7 @@
 
 from dangbo.access.api import GrantViewSet, UserViewSet
 from dangbo.api.routers import Router
-from dangbo.members.api import MemberViewSet, TransferViewSet
+from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
 from dangbo.orgs.api import (
     AssignmentViewSet,
     CommitteeSeatViewSet,
@@ -23,5 +23,6 @@ router.register("grants", GrantViewSet, basename="grant")
 router.register("users", UserViewSet, basename="user")
 router.register("members", MemberViewSet, basename="member")
 router.register("transfers", TransferViewSet, basename="transfer")
+router.register("correction-requests", CorrectionRequestViewSet, basename="correction-request")
 
 urlpatterns = router.urls

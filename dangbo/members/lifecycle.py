@@ -14,7 +14,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 
 from dangbo.core.formats import format_date
-from dangbo.members.models import EventKind, MemberEvent, MemberStatus
+from dangbo.members.models import EventKind, MemberEvent, MemberStatus, Sanction
 
 # Kinds that only add to the record; allowed whatever the member's status on the roll.
 RECORD_ONLY = {
@@ -22,7 +22,12 @@ RECORD_ONLY = {
     EventKind.CARD_REISSUED,
     EventKind.BADGE_AWARDED,
     EventKind.POSITION_CHANGED,
+    EventKind.COMMENDED,
+    EventKind.DISCIPLINED,
 }
+# Putting the written record right (a name misspelt on paper) is no event in the member's
+# life: allowed at any time after admission, also after they died or left the roll.
+ANY_TIME = {EventKind.RECORD_CORRECTED}
 LEAVING = {
     EventKind.REMOVED: MemberStatus.REMOVED,
     EventKind.EXPELLED: MemberStatus.EXPELLED,
@@ -72,6 +77,8 @@ def apply(state: State, event: MemberEvent, probation_end: Callable[[date], date
     status = state.status
     if not status and kind != EventKind.ADMITTED:
         raise _refuse("effective_on", "Đảng viên chưa có sự kiện kết nạp trước ngày này.")
+    if kind in ANY_TIME:
+        return state
     if status == MemberStatus.DIED:
         if kind == EventKind.BADGE_AWARDED:  # posthumous award; the service checks its timing
             return state
@@ -163,6 +170,15 @@ def apply(state: State, event: MemberEvent, probation_end: Callable[[date], date
             left_on=day,
             died_on=day if new == MemberStatus.DIED else None,
         )
+    if kind == EventKind.DISCIPLINED:
+        sanction = (event.details or {}).get("sanction")
+        if sanction == Sanction.DISMISSAL and status == MemberStatus.PROBATIONARY:
+            # Đảng viên dự bị: only khiển trách or cảnh cáo (§3.9).
+            raise _refuse(
+                "sanction",
+                "Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo.",
+            )
+        return state
     if kind in RECORD_ONLY or kind == EventKind.TEMPORARY_TRANSFER_OUT:
         return state
     raise ValueError(f"unknown event kind {kind}")

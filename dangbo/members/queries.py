@@ -5,6 +5,7 @@ gets it from dangbo.access.scoping) and run a bounded number of queries."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -12,6 +13,7 @@ from typing import TypeVar
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from dangbo.core.clock import today as local_today
+from dangbo.core.models import Rule
 from dangbo.core.rules import rule
 from dangbo.core.text import fold
 from dangbo.core.workdays import add_months, add_years
@@ -95,6 +97,7 @@ def badges_due(orgs: QuerySet[Organization], occasion_date: date) -> list[BadgeD
     events: dict[int, list[MemberEvent]] = defaultdict(list)
     for event in MemberEvent.objects.filter(member__in=candidates).order_by("effective_on", "id"):
         events[event.member_id].append(event)
+    end_of = batch_probation_end()
     result = []
     for member in candidates:
         history = events[member.pk]
@@ -103,7 +106,7 @@ def badges_due(orgs: QuerySet[Organization], occasion_date: date) -> list[BadgeD
             for e in history
             if e.kind == EventKind.BADGE_AWARDED and not e.superseded
         }
-        state = final_state(replay(history, probation_end))
+        state = final_state(replay(history, end_of))
         for years in reversed(years_list):
             due = badge_due_on(state, years)
             if due is not None and due <= occasion_date:
@@ -111,6 +114,26 @@ def badges_due(orgs: QuerySet[Organization], occasion_date: date) -> list[BadgeD
                     result.append(BadgeDue(member, years, due))
                 break
     return result
+
+
+def batch_probation_end() -> Callable[[date], date]:
+    """regulations.probation_end for replaying many members: the probation_months rows are
+    read once and chosen in Python as core.rules.rule_row chooses (the latest valid_from in
+    force on the day), instead of one rule query per member replayed."""
+    rows = list(Rule.objects.filter(key="probation_months"))
+
+    def end(admitted_on: date) -> date:
+        in_force = [
+            r
+            for r in rows
+            if r.valid_from <= admitted_on and (r.valid_to is None or r.valid_to > admitted_on)
+        ]
+        if not in_force:
+            return probation_end(admitted_on)  # fails as the single lookup would
+        row = max(in_force, key=lambda r: r.valid_from)
+        return add_months(admitted_on, int(row.value))
+
+    return end
 
 
 def probation_ending(

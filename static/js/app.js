@@ -42,4 +42,11 @@
     var into = document.getElementById(button.dataset.into);
     if (template && into) into.appendChild(template.content.cloneNode(true));
   });
+  // A link to a tab's pane (profile#pane-history, where the member forms send the user back)
+  // opens that tab.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!location.hash || !window.bootstrap) return;
+    var tab = document.querySelector('[data-bs-toggle="tab"][data-bs-target="' + CSS.escape(location.hash) + '"]');
+    if (tab) window.bootstrap.Tab.getOrCreateInstance(tab).show();
+  });
 })();

@@ -55,3 +55,33 @@ def shot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def load_reference_data() -> None:
+    """Run the project's data migrations again (RunPython, in migration order) against the
+    current models: the catalogs, rules and holidays that migrations load."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    graph = MigrationLoader(connection).graph
+    plan = dict.fromkeys(key for leaf in graph.leaf_nodes() for key in graph.forwards_plan(leaf))
+    for key in plan:
+        if not apps.get_app_config(key[0]).name.startswith("dangbo."):
+            continue
+        for operation in graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, connection.schema_editor())  # type: ignore[arg-type]  # live apps, not a migration state
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db: None) -> None:
+    """Browser tests run against a live server, so the database is flushed after each test,
+    taking with it the rows migrations load. Serialized rollback cannot bring them back here:
+    Playwright's greenlets give the test a new database connection object, which lacks the
+    snapshot Django keeps on the first one. So load them again when they are gone."""
+    from dangbo.core.models import Rule
+
+    if not Rule.objects.exists():
+        load_reference_data()

@@ -16,7 +16,10 @@ from dangbo.members.tests.factories import MemberFactory, TransferFactory
 from tests.browser.conftest import shot
 from tests.browser.test_pages import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 NAMES = [
     ("Nguyễn Văn Bình", "male"),
@@ -81,7 +84,7 @@ def test_office_user_reads_the_roll_and_a_profile_on_desktop_and_phone(
     shot(page, "members-list-1280")
 
     page.get_by_label("Tìm kiếm").fill("nguyen binh")
-    page.get_by_role("button", name="Lọc").click()
+    page.get_by_role("button", name="Lọc", exact=True).click()
     expect(page.locator(".member-table tbody tr")).to_have_count(1)
     page.get_by_role("link", name=member.full_name).click()
     expect(page.get_by_role("heading", name=member.full_name)).to_be_visible()

@@ -16,7 +16,10 @@ from dangbo.orgs import services
 from dangbo.orgs.models import OrgKind
 from tests.browser.conftest import shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:

@@ -33,7 +33,7 @@ def test_a_missing_rule_fails_loudly() -> None:
 
 def test_every_rule_the_brief_lists_is_loaded() -> None:
     assert rule("badge_years")[:4] == [30, 40, 45, 50]
-    assert rule("badge_occasions") == ["03-02", "05-19", "09-02", "11-07"]
+    assert rule("badge_occasions") == ["02-03", "05-19", "09-02", "11-07"]
     assert rule("badge_early_months_ill") == {"<=65": 12, ">=70": 24}
     assert rule("admission_age") == {"min_years": 18, "max_years": 60}
     assert rule("transfer_process_working_days") == 60

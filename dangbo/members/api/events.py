@@ -30,7 +30,7 @@ from dangbo.access.viewsets import (
 from dangbo.accounts.models import User
 from dangbo.members import services
 from dangbo.members.api.fields import PastDateField, fields_renamed, optional_text
-from dangbo.members.models import EventKind, Member, MemberEvent, MemberStatus
+from dangbo.members.models import EventKind, Member, MemberEvent, MemberStatus, Sanction
 from dangbo.members.regulations import EarlyReason
 from dangbo.orgs.services import Decision
 
@@ -152,6 +152,21 @@ class PositionInput(_DecisionInput):
     mass_org_position = TextField(required=False, allow_blank=True, max_length=255, default=None)
 
 
+class CommendInput(_DecisionInput):
+    decision_number = TextField(max_length=64, help_text="Số quyết định khen thưởng.")
+    form = TextField(max_length=255, help_text="Hình thức khen thưởng (Giấy khen, Bằng khen…).")
+    authority = TextField(max_length=255, help_text="Cấp, cơ quan quyết định khen thưởng.")
+    achievement = optional_text(2000, "Thành tích được khen thưởng.")
+
+
+class DisciplineInput(_DecisionInput):
+    decision_number = TextField(max_length=64, help_text="Số quyết định kỷ luật.")
+    sanction = enum_field(Sanction, "SanctionEnum", help_text="Hình thức kỷ luật.")
+    authority = TextField(max_length=255, help_text="Cấp, tổ chức quyết định kỷ luật.")
+    reason = TextField(max_length=2000, help_text="Nội dung vi phạm.")
+    position = optional_text(255, "Chức vụ bị cách (khi cách chức).")
+
+
 class CorrectionInput(_EventInput):
     corrects = IdField(help_text="Mã số sự kiện (của đảng viên này) cần đính chính.")
     reason = TextField(max_length=2000, help_text="Lý do đính chính.")
@@ -240,6 +255,29 @@ def _position(actor: User, member: Member, data: dict[str, Any]) -> MemberEvent:
     )
 
 
+def _commend(actor: User, member: Member, data: dict[str, Any]) -> MemberEvent:
+    return services.commend_member(
+        actor=actor,
+        member=member,
+        decision=_decision(data),
+        form=data["form"],
+        authority=data["authority"],
+        achievement=data.get("achievement", ""),
+    )
+
+
+def _discipline(actor: User, member: Member, data: dict[str, Any]) -> MemberEvent:
+    return services.discipline_member(
+        actor=actor,
+        member=member,
+        decision=_decision(data),
+        sanction=data["sanction"],
+        authority=data["authority"],
+        reason=data["reason"],
+        position=data.get("position", ""),
+    )
+
+
 def _correct(actor: User, member: Member, data: dict[str, Any]) -> MemberEvent:
     event = member.events.filter(pk=data["corrects"]).first()
     if event is None:
@@ -269,6 +307,8 @@ KINDS: dict[str, tuple[type[_EventInput], Handler]] = {
     EventKind.CARD_REISSUED.value: (CardInput, _card(reissue=True)),
     EventKind.BADGE_AWARDED.value: (BadgeInput, _badge),
     EventKind.POSITION_CHANGED.value: (PositionInput, _position),
+    EventKind.COMMENDED.value: (CommendInput, _commend),
+    EventKind.DISCIPLINED.value: (DisciplineInput, _discipline),
     CORRECTION: (CorrectionInput, _correct),
 }
 KIND_LABELS = {**{k.value: str(k.label) for k in EventKind}, CORRECTION: "Đính chính sự kiện"}

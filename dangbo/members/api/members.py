@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from dangbo.access.policy import Action
-from dangbo.access.scoping import can, require, units_for
+from dangbo.access.scoping import can, require
 from dangbo.access.viewsets import (
     BooleanField,
     InputSerializer,
@@ -29,8 +29,9 @@ from dangbo.access.viewsets import (
     error_responses,
 )
 from dangbo.audit.services import record
-from dangbo.core.text import fold
+from dangbo.core.clock import today as local_today
 from dangbo.members import services
+from dangbo.members.api.corrections import MemberCorrectionsMixin
 from dangbo.members.api.events import MemberEventsMixin
 from dangbo.members.api.fields import (
     EARLIEST_BIRTH,
@@ -40,6 +41,8 @@ from dangbo.members.api.fields import (
     PastDateField,
     optional_text,
 )
+from dangbo.members.api.member_actions import MemberActionsMixin
+from dangbo.members.api.statistics import MemberStatisticsMixin
 from dangbo.members.models import (
     ON_ROLL,
     EducationLevel,
@@ -49,6 +52,12 @@ from dangbo.members.models import (
     Religion,
     Sex,
     TheoryLevel,
+)
+from dangbo.members.roll_filters import (
+    POSITION_TEXT_MAX_CHARS,
+    PartyAgeBand,
+    PositionFilter,
+    filter_members,
 )
 from dangbo.orgs.models import Organization
 from dangbo.orgs.services import Decision
@@ -192,6 +201,21 @@ class MemberListQuery(InputSerializer):
     sex = enum_field(Sex, "SexEnum", required=False)
     ethnicity = CatalogField(Ethnicity, required=False, help_text="Mã số dân tộc.")
     theory_level = enum_field(TheoryLevel, "TheoryLevelEnum", required=False)
+    party_age = enum_field(
+        PartyAgeBand,
+        "PartyAgeBandEnum",
+        required=False,
+        help_text="Nhóm tuổi đảng (năm tròn, tính từ ngày quyết định kết nạp; chỉ đảng viên "
+        "chính thức).",
+    )
+    position = enum_field(PositionFilter, "PositionFilterEnum", required=False)
+    position_text = TextField(
+        required=False,
+        allow_blank=True,
+        max_length=POSITION_TEXT_MAX_CHARS,
+        help_text="Chức vụ (Đảng, chính quyền hoặc đoàn thể) có cụm từ này, không phân biệt "
+        "dấu và hoa thường, ví dụ «bi thu».",
+    )
     search = TextField(
         required=False,
         allow_blank=True,
@@ -355,7 +379,9 @@ _DOC = (
     ),
 )
 @extend_schema(tags=_TAG, description=_DOC)
-class MemberViewSet(MemberEventsMixin):
+class MemberViewSet(
+    MemberStatisticsMixin, MemberActionsMixin, MemberCorrectionsMixin, MemberEventsMixin
+):
     model = Member
     write_action = Action.EDIT
 
@@ -376,25 +402,8 @@ class MemberViewSet(MemberEventsMixin):
             rows = rows.filter(status__in=ON_ROLL)
         elif params.get("on_roll") is False:
             rows = rows.exclude(status__in=ON_ROLL)
-        if params.get("sex"):
-            rows = rows.filter(sex=params["sex"])
-        if params.get("ethnicity") is not None:
-            rows = rows.filter(ethnicity=params["ethnicity"])
-        if params.get("theory_level"):
-            rows = rows.filter(theory_level=params["theory_level"])
-        text = params.get("search", "").strip()
-        if text:
-            by_name = Q()
-            for word in fold(text).split():
-                by_name &= Q(name_folded__contains=word)
-            rows = rows.filter(
-                by_name
-                | Q(card_number=text)
-                | Q(
-                    national_id=text,
-                    organization__in=units_for(request.user, Action.PERSONAL),
-                )
-            )
+        filters = {**params, "q": params.get("search", "")}
+        rows = filter_members(rows, filters, request.user, local_today())
         return self.paginated(rows.order_by("name_sort", "pk"), MemberSerializer)
 
     def retrieve(self, request: Request, pk: str) -> Response:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -18,9 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dangbo.access.policy import Action
-from dangbo.access.scoping import can, scope, scope_q, units_for
 from dangbo.access.viewsets import (
     BooleanField,
+    IdField,
     IndexField,
     InputSerializer,
     ScopedObjectField,
@@ -37,6 +37,12 @@ from dangbo.members.api.fields import (
     optional_text,
 )
 from dangbo.members.models import Member, TemporaryReason, Transfer, TransferStatus
+from dangbo.members.transfer_access import (
+    incoming_q,
+    may_act_as_sender,
+    may_receive,
+    visible_transfers,
+)
 from dangbo.orgs.models import Organization
 
 
@@ -89,18 +95,34 @@ class TransferListQuery(InputSerializer):
     )
 
 
+class DestinationField(IdField):
+    """The receiving unit: any organisation of the tree, not only the sender's scope (a member
+    moving to another province goes to a unit the sender cannot see), as on the transfer page;
+    the service checks that it is active on the letter's date. The answer names the unit only
+    by id, so nothing about it leaks."""
+
+    def to_internal_value(self, data: Any) -> Organization:
+        pk = super().to_internal_value(data)
+        super().run_validators(pk)
+        unit = Organization.objects.filter(pk=pk).first()
+        if unit is None:
+            raise serializers.ValidationError(ORG_NOT_FOUND)
+        return unit
+
+    def run_validators(self, value: Any) -> None:
+        """Already run on the id in to_internal_value; `value` is now the organisation."""
+
+
 class TransferStartInput(InputSerializer):
     member = ScopedObjectField(
         Member, action=Action.EDIT, not_found=MEMBER_NOT_FOUND, help_text="Đảng viên chuyển đi."
     )
     letter_issued_on = PastDateField(help_text="Ngày cấp giấy giới thiệu (dd/mm/yyyy).")
-    to_organization = ScopedObjectField(
-        Organization,
+    to_organization = DestinationField(
         required=False,
         allow_null=True,
         default=None,
-        not_found=ORG_NOT_FOUND,
-        help_text="Chi bộ nơi đến trong hệ thống (trong phạm vi bạn được xem).",
+        help_text="Chi bộ nơi đến trong hệ thống (bất kỳ tổ chức nào của cây, như trang web).",
     )
     to_outside = optional_text(255, "Nơi đến ngoài hệ thống (khi không chọn chi bộ nơi đến).")
     temporary = BooleanField(required=False, default=False, help_text="Chuyển tạm thời.")
@@ -163,18 +185,10 @@ class TransferViewSet(ScopedViewSet):
     model = Transfer
     write_action = Action.EDIT
 
-    def _incoming_q(self) -> Q:
-        return Q(
-            status=TransferStatus.PENDING,
-            to_organization__in=units_for(self.request.user, Action.EDIT),
-        )
-
     def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
             return Transfer.objects.none()
-        seen = scope_q(self.request.user, Transfer, Action.VIEW)
-        wanted = self._incoming_q() if seen is None else seen | self._incoming_q()
-        return Transfer.objects.filter(wanted).select_related(
+        return visible_transfers(self.request.user).select_related(
             "member", "from_organization", "to_organization"
         )
 
@@ -184,7 +198,7 @@ class TransferViewSet(ScopedViewSet):
         if params.get("status"):
             rows = rows.filter(status=params["status"])
         if params.get("incoming") is True:
-            rows = rows.filter(self._incoming_q())
+            rows = rows.filter(incoming_q(self.request.user))
         return self.paginated(rows.order_by("-letter_issued_on", "-pk"), TransferSerializer)
 
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -195,9 +209,6 @@ class TransferViewSet(ScopedViewSet):
         transfer = services.start_transfer(actor=self.actor, **data)
         return self.output(self.reread(transfer.pk), TransferSerializer, status=201)
 
-    def _may_act_as_sender(self, transfer: Transfer) -> bool:
-        return scope(self.request.user, Transfer, Action.EDIT).filter(pk=transfer.pk).exists()
-
     @extend_schema(
         summary="Ghi tiếp nhận (nơi đến; chuyển ra ngoài hệ thống: nơi đi ghi đã bàn giao)",
         request=TransferReceiveInput,
@@ -206,11 +217,7 @@ class TransferViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def receive(self, request: Request, pk: str) -> Response:
         transfer: Transfer = self.get_object()
-        if transfer.to_organization is not None:
-            allowed = can(request.user, Action.EDIT, transfer.to_organization)
-        else:
-            allowed = self._may_act_as_sender(transfer)
-        if not allowed:
+        if not may_receive(request.user, transfer):
             raise PermissionDenied("Chỉ nơi đến mới ghi tiếp nhận giấy chuyển sinh hoạt.")
         data = self.body(TransferReceiveInput)
         services.receive_transfer(actor=self.actor, transfer=transfer, **data)
@@ -224,7 +231,7 @@ class TransferViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         transfer: Transfer = self.get_object()
-        if not self._may_act_as_sender(transfer):
+        if not may_act_as_sender(request.user, transfer):
             raise PermissionDenied("Chỉ nơi đi mới hủy được giấy chuyển sinh hoạt.")
         data = self.body(TransferCancelInput)
         services.cancel_transfer(actor=self.actor, transfer=transfer, **data)

@@ -5,9 +5,11 @@ from dangbo.members.models.catalogs import (
     Sex,
     TheoryLevel,
 )
+from dangbo.members.models.corrections import CorrectionRequest, CorrectionStatus
 from dangbo.members.models.events import (
     EventKind,
     MemberEvent,
+    Sanction,
     TemporaryReason,
     Transfer,
     TransferStatus,
@@ -17,6 +19,8 @@ from dangbo.members.models.member import LEFT, ON_ROLL, Member, MemberStatus
 __all__ = [
     "LEFT",
     "ON_ROLL",
+    "CorrectionRequest",
+    "CorrectionStatus",
     "EducationLevel",
     "Ethnicity",
     "EventKind",
@@ -24,6 +28,7 @@ __all__ = [
     "MemberEvent",
     "MemberStatus",
     "Religion",
+    "Sanction",
     "Sex",
     "TemporaryReason",
     "TheoryLevel",

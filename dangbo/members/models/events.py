@@ -27,8 +27,20 @@ class EventKind(models.TextChoices):
     CARD_REISSUED = "card_reissued", "Cấp lại thẻ đảng viên"
     BADGE_AWARDED = "badge_awarded", "Tặng Huy hiệu Đảng"
     POSITION_CHANGED = "position_changed", "Thay đổi chức vụ"
+    COMMENDED = "commended", "Khen thưởng"
+    DISCIPLINED = "disciplined", "Kỷ luật"
+    RECORD_CORRECTED = "record_corrected", "Đính chính thông tin hồ sơ"
     MOVED_BY_MERGER = "moved_by_merger", "Chuyển theo hợp nhất tổ chức"
     VOIDED = "voided", "Hủy bỏ sự kiện ghi nhầm"
+
+
+class Sanction(models.TextChoices):
+    """Hình thức kỷ luật đảng viên (§3.9); khai trừ is its own event (EventKind.EXPELLED),
+    since it takes the member off the roll."""
+
+    REPRIMAND = "reprimand", "Khiển trách"
+    WARNING = "warning", "Cảnh cáo"
+    DISMISSAL = "dismissal", "Cách chức"
 
 
 class MemberEvent(models.Model):

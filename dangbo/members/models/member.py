@@ -104,6 +104,9 @@ class Member(models.Model):
     party_position = models.CharField("chức vụ Đảng", max_length=255, blank=True)
     government_position = models.CharField("chức vụ chính quyền", max_length=255, blank=True)
     mass_org_position = models.CharField("chức vụ đoàn thể", max_length=255, blank=True)
+    # Ảnh 3x4, re-encoded by services.set_member_photo; MEDIA_ROOT is never served as it
+    # stands: members:member-photo serves it to those who may see the record.
+    photo = models.ImageField("ảnh 3x4", upload_to="members/photos/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="tài khoản",

@@ -21,7 +21,7 @@ from dangbo.orgs.services import Decision
 POSITION_FIELDS = ("party_position", "government_position", "mass_org_position")
 
 
-def _locked(member: Member) -> Member:
+def locked_member(member: Member) -> Member:
     # One writer per member at a time: two events replayed concurrently could both pass.
     return Member.objects.select_for_update().get(pk=member.pk)
 
@@ -80,7 +80,7 @@ def confirm_official(
     """Công nhận chính thức. The official date is the end of probation even when the cell
     meets or the superior approves late (§3.1), so it defaults to that; an earlier one is
     refused by the replay."""
-    member = _locked(member)
+    member = locked_member(member)
     check_past(decided_on, "decision_date")
     if official_on is None:
         if member.admitted_on is None:
@@ -101,7 +101,7 @@ def _decided(
     reason = nfc(reason).strip()
     return record_event(
         actor=actor,
-        member=_locked(member),
+        member=locked_member(member),
         kind=kind,
         decision=decision,
         action=action,
@@ -149,7 +149,7 @@ def record_death(
 ) -> MemberEvent:
     return record_event(
         actor=actor,
-        member=_locked(member),
+        member=locked_member(member),
         kind=EventKind.DIED,
         decision=Decision(effective_on=died_on, note=note),
         action="member.record_death",
@@ -167,7 +167,7 @@ def issue_card(
     reissue: bool = False,
 ) -> MemberEvent:
     """Phát (or cấp lại) thẻ đảng viên; the number is unique across the roll."""
-    member = _locked(member)
+    member = locked_member(member)
     card_number = nfc(card_number).strip()
     if not card_number:
         raise field_error("card_number", "Nhập số thẻ đảng viên.")
@@ -198,7 +198,7 @@ def award_badge(
 ) -> MemberEvent:
     """Tặng Huy hiệu Đảng `years` năm, checked against the due date and the early-award rules
     (§3.3). A posthumous award may follow the member's death."""
-    member = _locked(member)
+    member = locked_member(member)
     events = history(member)
     state = final_state(replay(events, probation_end))
     if any(
@@ -228,7 +228,7 @@ def change_position(
     mass_org_position: str | None = None,
 ) -> MemberEvent:
     """A new position (None leaves that one as it is); the event keeps old and new."""
-    member = _locked(member)
+    member = locked_member(member)
     wanted = {
         "party_position": party_position,
         "government_position": government_position,
@@ -265,7 +265,7 @@ def correct_event(
     """Đính chính: a new event that replaces `event` (same kind, corrected date or decision),
     or voids it (`void=True`, the event should never have been recorded). The corrected event
     stays in the history, superseded; every derivation ignores it."""
-    member = _locked(event.member)
+    member = locked_member(event.member)
     event.refresh_from_db()
     reason = nfc(reason).strip()
     if not reason:

@@ -6,8 +6,10 @@ member stays on the sender's roll and the sender sees the transfer pending.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Max
 
@@ -47,6 +49,18 @@ TRANSFER_FIELDS = (
     "received_on",
     "status",
 )
+
+
+def _deadline(compute: Callable[[date], date], day: date, field: str) -> date:
+    """A deadline from the rule rows; a day before the first row (an old letter typed in) is
+    refused on its field rather than failing the request."""
+    try:
+        return compute(day)
+    except ImproperlyConfigured:
+        raise field_error(
+            field,
+            f"Chưa có quy định về thời hạn chuyển sinh hoạt áp dụng cho ngày {format_date(day)}.",
+        ) from None
 
 
 def _check_temporary(reason: str, months: int | None, on: date) -> None:
@@ -113,13 +127,16 @@ def start_transfer(
             raise field_error(
                 "cause_effective_on", "Ngày quyết định có hiệu lực sau ngày cấp giấy."
             )
-        process_deadline = transfer_process_deadline(cause_effective_on)
+        process_deadline = _deadline(
+            transfer_process_deadline, cause_effective_on, "cause_effective_on"
+        )
         if letter_issued_on > process_deadline and not nfc(late_reason).strip():
             raise field_error(
                 "late_reason",
                 f"Quá hạn làm thủ tục ({format_date(process_deadline)}, 60 ngày làm việc): "
                 "ghi rõ lý do chậm.",
             )
+    deadline = _deadline(transfer_deadline, letter_issued_on, "letter_issued_on")
     transfer = Transfer.objects.create(
         member=member,
         from_organization=member.organization,
@@ -133,7 +150,7 @@ def start_transfer(
         late_reason=nfc(late_reason).strip(),
         letter_number=nfc(letter_number).strip(),
         letter_issued_on=letter_issued_on,
-        deadline=transfer_deadline(letter_issued_on),
+        deadline=deadline,
         note=nfc(note).strip(),
         created_by=actor,
     )
@@ -232,6 +249,19 @@ def end_temporary_transfer(*, actor: User | None, member: Member, ended_on: date
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.temporary_organization_id is None:
         raise field_error("member", "Đảng viên không sinh hoạt tạm thời ở đơn vị khác.")
+    # The replay accepts an end dated before the arrival (the arrival then reopens it), so the
+    # order is checked here: an end before the stay began is a typing mistake.
+    started = (
+        member.events.filter(kind=EventKind.TEMPORARY_TRANSFER_IN, superseded=False)
+        .order_by("-effective_on", "-id")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+    if started is not None and ended_on < started:
+        raise field_error(
+            "effective_on",
+            f"Ngày kết thúc trước ngày bắt đầu sinh hoạt tạm thời ({format_date(started)}).",
+        )
     return record_event(
         actor=actor,
         member=member,

@@ -13,8 +13,9 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
+from dangbo.accounts.models import User
 from dangbo.members import services
-from dangbo.members.models import Member, MemberEvent, Sex, Transfer
+from dangbo.members.models import CorrectionRequest, Member, MemberEvent, Sex, Transfer
 from dangbo.orgs.models import Organization
 from dangbo.orgs.services import Decision
 
@@ -113,3 +114,42 @@ class TransferFactory(DjangoModelFactory[Transfer]):
     @classmethod
     def markers(cls, transfer: Transfer) -> list[str]:
         return [transfer.to_outside, transfer.letter_number]
+
+
+class CorrectionRequestFactory(DjangoModelFactory[CorrectionRequest]):
+    """A member's pending request to correct their occupation, made by the account linked to
+    their record (a new account and a new member of `member__organization` by default)."""
+
+    class Meta:
+        model = CorrectionRequest
+
+    member = factory.SubFactory(MemberFactory)
+    requested_value = factory.Sequence(lambda n: f"Nghề nghiệp kiểm thử {n:04d}")
+    reason = factory.Sequence(lambda n: f"Lý do đính chính kiểm thử {n:04d}")
+
+    @classmethod
+    def _create(
+        cls, model_class: type[CorrectionRequest], *args: Any, **kwargs: Any
+    ) -> CorrectionRequest:
+        member: Member = kwargs["member"]
+        if member.user is None:
+            account = User.objects.create_user(
+                username=f"dang-vien-{member.pk}", full_name=member.full_name
+            )
+            member = services.link_member_user(actor=None, member=member, user=account)
+        assert member.user is not None
+        return services.request_correction(
+            actor=member.user,
+            member=member,
+            target="field:occupation",
+            requested_value=kwargs["requested_value"],
+            reason=kwargs["reason"],
+        )
+
+    @classmethod
+    def create_in(cls, org: Organization) -> CorrectionRequest:
+        return cls.create(member=MemberFactory.create(organization=org))
+
+    @classmethod
+    def markers(cls, correction: CorrectionRequest) -> list[str]:
+        return [correction.requested_value, correction.reason]

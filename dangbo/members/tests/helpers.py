@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from dangbo.audit.models import AuditEvent
 from dangbo.members import services
-from dangbo.members.models import Member, MemberEvent, Transfer
+from dangbo.members.models import CorrectionRequest, Member, MemberEvent, Transfer
 from dangbo.orgs.models import Organization
 from dangbo.orgs.services import Decision
 
@@ -23,6 +23,7 @@ def _counts() -> tuple[int, ...]:
         MemberEvent.objects.count(),
         Transfer.objects.count(),
         AuditEvent.objects.count(),
+        CorrectionRequest.objects.count(),
     )
 
 

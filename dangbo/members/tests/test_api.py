@@ -538,22 +538,35 @@ def test_the_sender_cancels_a_pending_transfer(
     assert in_a.organization_id == started.json()["from_organization"]
 
 
-def test_a_transfer_to_a_unit_out_of_sight_is_refused(
+def test_a_transfer_may_go_to_a_unit_out_of_sight_as_on_the_page(
     client_for: ClientFor, secretary_a: User, tree: Tree, in_a: Member
+) -> None:
+    response = post(
+        client_for(secretary_a),
+        f"{API}/transfers/",
+        {
+            "member": in_a.pk,
+            "to_organization": tree.cell_b.pk,
+            "letter_issued_on": "03/03/2025",
+        },
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["to_organization"] == tree.cell_b.pk
+
+
+def test_a_transfer_to_a_unit_that_does_not_exist_is_refused(
+    client_for: ClientFor, secretary_a: User, in_a: Member
 ) -> None:
     with nothing_changes():
         response = post(
             client_for(secretary_a),
             f"{API}/transfers/",
-            {
-                "member": in_a.pk,
-                "to_organization": tree.cell_b.pk,
-                "letter_issued_on": "03/03/2025",
-            },
+            {"member": in_a.pk, "to_organization": 999_999, "letter_issued_on": "03/03/2025"},
         )
 
     assert response.status_code == 400
-    assert "phạm vi" in response.json()["to_organization"][0]
+    assert response.json()["to_organization"]
 
 
 # --- Bounded queries ------------------------------------------------------------------------

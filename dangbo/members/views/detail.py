@@ -32,6 +32,7 @@ from dangbo.members.models import (
 )
 from dangbo.members.queries import party_age
 from dangbo.members.regulations import badge_due_on, probation_end
+from dangbo.members.views.profile_extras import conduct_detail, profile_extras
 from dangbo.orgs.models import Organization
 from dangbo.orgs.views.rows import org_url
 
@@ -104,7 +105,7 @@ def facts(member: Member, personal: bool) -> dict[str, list[tuple[str, str]]]:
 
 def _event_detail(event: MemberEvent) -> str:
     details = event.details or {}
-    parts = []
+    parts = [p for p in conduct_detail(event) if p]
     if details.get("reason"):
         parts.append(f"Lý do: {details['reason']}")
     if details.get("card_number"):
@@ -134,8 +135,12 @@ def timeline(events: list[MemberEvent]) -> list[dict[str, Any]]:
         corrects = by_id.get(e.corrects_id) if e.corrects_id is not None else None
         rows.append(
             {
+                "pk": e.pk,  # for the "Đính chính" link (templatetags/member_forms)
                 "kind_label": KIND_LABELS.get(e.kind, e.kind),
                 "voided": e.kind == EventKind.VOIDED,
+                # A record correction already changed the record: voiding it would not undo
+                # that, so it offers no "Đính chính" (the office edits the record instead).
+                "correctable": e.kind not in (EventKind.VOIDED, EventKind.RECORD_CORRECTED),
                 "effective_on": format_date(e.effective_on),
                 "decision_number": e.decision_number,
                 "decision_date": format_date(e.decision_date),
@@ -227,5 +232,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transfer_deadline": format_date(transfer.deadline) if transfer else "",
         "transfer_overdue": transfer is not None and transfer.deadline < day,
         "transfer_issued": format_date(transfer.letter_issued_on) if transfer else "",
+        # Photo, khen thưởng / kỷ luật, đề nghị đính chính, linked account (profile_extras).
+        **profile_extras(user, member, events),
     }
     return render(request, "members/member_detail.html", context)

@@ -1,4 +1,4 @@
-"""Forms of the member pages. The list filter is a GET form: a value that does not fit (an
+"""The roll's filter bar. The list filter is a GET form: a value that does not fit (an
 unknown status, a unit outside the user's scope) is shown as a field error and ignored."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from dangbo.members.bands import AGE_BANDS, PARTY_AGE_BANDS
 from dangbo.members.models import Ethnicity, MemberStatus, Sex, TheoryLevel
+from dangbo.members.roll_filters import POSITION_TEXT_MAX_CHARS, PositionFilter
 from dangbo.orgs.models import Organization
 
 SEARCH_MAX_CHARS = 100
@@ -18,14 +20,6 @@ STATUS_CHOICES = [
     (ON_ROLL_CHOICE, "Đang trong đảng số"),
     (ALL_CHOICE, "Tất cả, kể cả đã ra khỏi danh sách"),
     *MemberStatus.choices,
-]
-# Age bands of the party statistics forms: (value, label, lowest age, highest age).
-AGE_BANDS: list[tuple[str, str, int, int | None]] = [
-    ("0-30", "Đến 30 tuổi", 0, 30),
-    ("31-40", "Từ 31 đến 40 tuổi", 31, 40),
-    ("41-50", "Từ 41 đến 50 tuổi", 41, 50),
-    ("51-60", "Từ 51 đến 60 tuổi", 51, 60),
-    ("61+", "Trên 60 tuổi", 61, None),
 ]
 
 
@@ -71,6 +65,26 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=[("", "Tất cả"), *((value, label) for value, label, _, _ in AGE_BANDS)],
     )
+    party_age = forms.ChoiceField(
+        label="Tuổi đảng",
+        required=False,
+        choices=[("", "Tất cả"), *((value, label) for value, label, _, _ in PARTY_AGE_BANDS)],
+    )
+    position = forms.ChoiceField(
+        label="Chức vụ", required=False, choices=[("", "Tất cả"), *PositionFilter.choices]
+    )
+    position_text = forms.CharField(
+        label="Chức vụ có chữ",
+        required=False,
+        max_length=POSITION_TEXT_MAX_CHARS,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": "vd: bí thư, chủ tịch hội",
+                "type": "search",
+            }
+        ),
+    )
 
     def __init__(
         self,
@@ -90,7 +104,7 @@ class MemberFilterForm(forms.Form):
             *((pk, "\u2003" * (depth - top) + name) for pk, name, depth in listed),
         ]
         for name, field in self.fields.items():
-            if name != "q":
+            if name not in ("q", "position_text"):
                 field.widget.attrs["class"] = "form-select form-select-sm"
 
     def clean_org(self) -> Organization | None:
