@@ -41,6 +41,7 @@ from dangbo.demo.plans import (
     named_cells,
     seat_plan,
 )
+from dangbo.demo.roll import NationalIds, RollStats, seed_roll
 from dangbo.orgs import services as org_services
 from dangbo.orgs.models import CommitteeSeat, Organization, OrgKind, SeatRole
 from dangbo.orgs.services import Decision
@@ -56,6 +57,7 @@ class SeedResult:
     organizations: int = 0
     seats: int = 0
     bulk: BulkStats = field(default_factory=BulkStats)
+    roll: RollStats = field(default_factory=RollStats)
     logins: list[Login] = field(default_factory=list)
     totp_secret: str = ""
     totp_url: str = ""
@@ -72,6 +74,7 @@ class Seeder:
         self.batch_size = batch_size
         self.result = SeedResult()
         self.users: dict[str, User] = {}
+        self.national_ids = NationalIds()
         self._decision_no = 1790
 
     # --- building blocks ------------------------------------------------------------------
@@ -160,6 +163,18 @@ class Seeder:
             )
         self.result.seats += len(created)
         return created
+
+    def roll(self, root: Organization) -> None:
+        """The member roll of the province `root`, in bulk (dangbo.demo.roll)."""
+        stats = seed_roll(
+            rng=self.rng,
+            root=root,
+            members_per_cell=self.shape.members_per_cell,
+            users=self.users if root.code == "CM" else None,
+            log=self.log,
+            national_ids=self.national_ids,
+        )
+        self.result.roll.add(stats)
 
     def assign(self, seats: list[CommitteeSeat], units: list[Organization]) -> None:
         """Phụ trách: each unit is followed by a member of the province's standing committee."""

@@ -54,7 +54,7 @@ def person_name(rng: random.Random, female: bool | None = None) -> str:
     family = rng.choices(_FAMILY, cum_weights=_FAMILY_CUM)[0]
     middle = rng.choice(FEMALE_MIDDLE if female else MALE_MIDDLE)
     given = rng.choice(FEMALE_GIVEN if female else MALE_GIVEN)
-    if middle == given:
+    if middle in (given, family):
         middle = "Thị" if female else "Văn"
     # Many women's names carry a second middle name after Thị ("Nguyễn Thị Thu Hằng").
     if female and middle == "Thị" and rng.random() < 0.35:

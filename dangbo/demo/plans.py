@@ -39,6 +39,8 @@ class Shape:
     departments: bool
     province_seats: tuple[int, int, int, int]  # Bí thư, Phó Bí thư, Ủy viên BTV, Ủy viên
     upper_seats: tuple[int, int, int, int]
+    # Member records per cell on average (dangbo.demo.roll.cells spreads them by cell kind).
+    members_per_cell: float
     cell_committees: bool = True
 
 
@@ -50,6 +52,7 @@ SMALL = Shape(
     departments=False,
     province_seats=(1, 2, 4, 8),
     upper_seats=(1, 1, 2, 3),
+    members_per_cell=27.3,  # 22 cells: ≈ 600 members
 )
 PROVINCE = Shape(
     communes=None,
@@ -59,6 +62,7 @@ PROVINCE = Shape(
     departments=True,
     province_seats=(1, 3, 12, 34),
     upper_seats=(1, 2, 3, 7),
+    members_per_cell=51.0,  # ≈ 2,940 cells: ≈ 150,000 members
 )
 # 3,321 communes × ~94 units ≈ 312,000, plus about 270 agency units per province.
 NATIONAL = Shape(
@@ -69,6 +73,7 @@ NATIONAL = Shape(
     departments=True,
     province_seats=(1, 3, 12, 34),
     upper_seats=(1, 2, 3, 7),
+    members_per_cell=17.7,  # ≈ 316,000 cells: ≈ 5.6 million members
 )
 
 

@@ -151,6 +151,7 @@ def seed_small(s: Seeder) -> None:
                 s.committee(cell, CELL_TERM, cell_seats(s.rng))
     s.assign(province_seats, uppers + communes)
     s.finish_logins(root, front, bithu_cell)
+    s.roll(root)
 
 
 def seed_province(s: Seeder, communes: int | None = None) -> None:
@@ -175,17 +176,26 @@ def seed_province(s: Seeder, communes: int | None = None) -> None:
     s.assign(province_seats, uppers + created)
     assert bithu_cell is not None
     s.finish_logins(root, front, bithu_cell)
+    s.log("  … đảng viên")
+    s.roll(root)
 
 
-def seed_national(s: Seeder) -> None:
-    """≈ 322,000 units of 34 provinces, one transaction per province, batches of
-    `s.batch_size` rows: memory stays bounded whatever the size."""
+def seed_national(
+    s: Seeder, commune_limit: int | None = None, provinces: int | None = None
+) -> None:
+    """≈ 322,000 units and 5.6 million members of 34 provinces, one transaction per province,
+    batches of `s.batch_size` rows: memory stays bounded whatever the size. `commune_limit`
+    (per province) and `provinces` cut it down (same code path) for tests and trials."""
     counts = national_commune_counts(s.rng)
-    for number, (code, word, name) in enumerate(PROVINCES, start=1):
+    chosen = PROVINCES[:provinces] if provinces else PROVINCES
+    for number, (code, word, name) in enumerate(chosen, start=1):
         with transaction.atomic():
             root, province_seats = s.province_root(code, word, name)
             front, uppers = s.agencies(root, code, word, name, bulk=True)
-            names = s.commune_names(code, None if code == "CM" else counts[code])
+            count = None if code == "CM" else counts[code]
+            if commune_limit is not None:
+                count = min(commune_limit, count or commune_limit)
+            names = s.commune_names(code, count)
             bithu_code = ""
             decision = s.decision()
             with_committees = s.shape.cell_committees
@@ -212,4 +222,5 @@ def seed_national(s: Seeder) -> None:
                 bithu_cell = Organization.objects.get(code=bithu_code)
                 s.link_bithu(bithu_cell)
                 s.finish_logins(root, front, bithu_cell)
-        s.log(f"  … {number}/{len(PROVINCES)} {word} {name}: {len(names)} xã, phường")
+            s.roll(root)
+        s.log(f"  … {number}/{len(chosen)} {word} {name}: {len(names)} xã, phường")
