@@ -35,7 +35,8 @@ from dangbo.members.exports.layout import Signature, letterhead_for, on_behalf_o
 from dangbo.members.models import Member
 from dangbo.members.queries import badges_due as due_badges
 from dangbo.members.views.documents import actor, download, secretary_name
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.members.views.roll import listed_units
+from dangbo.orgs.models import Organization
 from dangbo.orgs.views.rows import url_shape
 
 BADGES_ACTION = "member.badges_print"
@@ -43,8 +44,6 @@ BADGES_ACTION = "member.badges_print"
 # lets an office prepare the next occasions.
 FIRST_YEAR = 1960
 YEARS_AHEAD = 10
-LISTED_LEVELS = 2
-LISTED_MAX = 300
 
 
 def occasions(day: date) -> list[tuple[int, int]]:
@@ -140,23 +139,6 @@ class BadgesDueForm(forms.Form):
         return date(self.cleaned_data["nam"], month, dd)
 
 
-def _listed_units(units: QuerySet[Organization], root: Organization | None) -> list[Any]:
-    """(id, name, depth) of the units the select offers: two levels below the working unit."""
-    if root is None:
-        return []
-    rows = (
-        units.filter(
-            path__startswith=root.path,
-            depth__lte=root.depth + LISTED_LEVELS,
-            active_to__isnull=True,
-        )
-        .exclude(kind=OrgKind.GROUP)
-        .order_by("path")
-        .values_list("pk", "name", "depth")
-    )
-    return list(rows[:LISTED_MAX])
-
-
 @dataclass
 class BadgesQuery:
     form: BadgesDueForm
@@ -174,7 +156,7 @@ def _badges_query(request: HttpRequest) -> BadgesQuery:
     day = today()
     root = working_org(request)
     units = units_for(user)
-    listed = _listed_units(units, root)
+    listed = listed_units(units, root)
     found = occasions(day)
     default = next_occasion(day, found)
     data = {"dot": _code(default.month, default.day), "nam": str(default.year)}

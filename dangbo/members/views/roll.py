@@ -68,7 +68,9 @@ def filter_status(members: QuerySet[Member], status: str) -> QuerySet[Member]:
     return members.filter(status=status)
 
 
-def _listed_units(units: QuerySet[Organization], root: Organization | None) -> list[Any]:
+def listed_units(units: QuerySet[Organization], root: Organization | None) -> list[Any]:
+    """(id, name, depth) of the units a unit select offers: two levels below the working unit
+    (the roll's filter, the badges list)."""
     if root is None:
         return []
     rows = (
@@ -103,7 +105,7 @@ def filtered_roll(request: HttpRequest) -> Roll:
     root = working_org(request)
     units = units_for(user)
     wanted = {k: request.GET.get(k, "") for k in FILTER_FIELDS if request.GET.get(k, "").strip()}
-    listed = _listed_units(units, root)
+    listed = listed_units(units, root)
     form = MemberFilterForm(wanted or None, units=units, listed=listed)
     data: dict[str, Any] = {}
     if form.is_bound:
