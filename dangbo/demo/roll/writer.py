@@ -274,6 +274,12 @@ class RollWriter:
                     no_style(), [Member, MemberEvent, Transfer]
                 ):
                     cursor.execute(sql)
+                # The foreign keys are checked at COMMIT (deferred), by queries planned then
+                # with the statistics of the tables as they were before the load (empty on a
+                # fresh database): each check would scan the whole organisation or member
+                # table, O(rows²) — a province's commit ran for over 10 minutes. Statistics
+                # taken inside the transaction count its own new rows.
+                cursor.execute("ANALYZE orgs_organization, members_member, members_memberevent")
         stats = self.stats
         record(
             actor=None,
