@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -84,6 +86,15 @@ _ACTIONS_CACHE_KEY = "audit:distinct-actions"
 # action codes changes only when a new kind of write appears.
 _ACTIONS_CACHE_SECONDS = 600
 _DIFF_VALUE_CHARS = 80
+
+
+def register_action_labels(labels: Mapping[str, str]) -> None:
+    """Add the labels an app above audit declares for its own actions, from its AppConfig.ready
+    (audit imports no app above it: the layers of DESIGN.md). A code may not change meaning."""
+    for action, label in labels.items():
+        if ACTION_LABELS.get(action, label) != label:
+            raise ImproperlyConfigured(f"Audit action {action!r} is already labelled.")
+        ACTION_LABELS[action] = label
 
 
 def action_label(action: str) -> str:

@@ -55,6 +55,8 @@ class State:
     died_on: date | None = None
     # Spells outside party activity (struck off or expelled, until re-admitted): §3.2.
     gaps: tuple[tuple[date, date], ...] = field(default_factory=tuple)
+    # (decision date, Sanction) of each discipline short of expulsion: a badge waits (§3.3).
+    disciplines: tuple[tuple[date, str], ...] = field(default_factory=tuple)
 
 
 def _refuse(field_name: str, message: str) -> ValidationError:
@@ -178,6 +180,8 @@ def apply(state: State, event: MemberEvent, probation_end: Callable[[date], date
                 "sanction",
                 "Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo.",
             )
+        if sanction in Sanction.values:
+            return replace(state, disciplines=(*state.disciplines, (day, sanction)))
         return state
     if kind in RECORD_ONLY or kind == EventKind.TEMPORARY_TRANSFER_OUT:
         return state

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
@@ -29,7 +29,14 @@ from dangbo.members.models import (
     Transfer,
     TransferStatus,
 )
-from dangbo.members.regulations import PartyAge, badge_due_on, party_age_from, probation_end
+from dangbo.members.regulations import (
+    BadgeDeferral,
+    PartyAge,
+    badge_deferral,
+    badge_due_on,
+    party_age_from,
+    probation_end,
+)
 from dangbo.orgs.models import Organization
 
 C = TypeVar("C", Ethnicity, Religion)
@@ -77,12 +84,16 @@ class BadgeDue:
     member: Member
     years: int
     due_on: date
+    # Withheld after a discipline on the occasion (§3.3): listed, marked "hoãn đến …".
+    deferral: BadgeDeferral | None = None
 
 
 def badges_due(orgs: QuerySet[Organization], occasion_date: date) -> list[BadgeDue]:
     """Members of `orgs` with a badge due by `occasion_date` and not yet awarded: the highest
     such badge each. Three queries: SQL keeps only members old enough in the party for the
-    smallest badge, then their events are replayed together (gaps need the history)."""
+    smallest badge, then their events are replayed together (gaps need the history), plus the
+    rule rows (read once each). A member disciplined too recently stays on the list with
+    `deferral` set, so the cell sees who is waiting and until when."""
     years_list = sorted(int(y) for y in rule("badge_years", occasion_date))
     if not years_list:
         return []
@@ -98,6 +109,7 @@ def badges_due(orgs: QuerySet[Organization], occasion_date: date) -> list[BadgeD
     for event in MemberEvent.objects.filter(member__in=candidates).order_by("effective_on", "id"):
         events[event.member_id].append(event)
     end_of = batch_probation_end()
+    deferral_months = batch_rule("badge_discipline_deferral_months")
     result = []
     for member in candidates:
         history = events[member.pk]
@@ -111,27 +123,38 @@ def badges_due(orgs: QuerySet[Organization], occasion_date: date) -> list[BadgeD
             due = badge_due_on(state, years)
             if due is not None and due <= occasion_date:
                 if years not in awarded and not any(a > years for a in awarded):
-                    result.append(BadgeDue(member, years, due))
+                    deferral = badge_deferral(state, occasion_date, deferral_months)
+                    result.append(BadgeDue(member, years, due, deferral))
                 break
     return result
 
 
-def batch_probation_end() -> Callable[[date], date]:
-    """regulations.probation_end for replaying many members: the probation_months rows are
-    read once and chosen in Python as core.rules.rule_row chooses (the latest valid_from in
-    force on the day), instead of one rule query per member replayed."""
-    rows = list(Rule.objects.filter(key="probation_months"))
+def batch_rule(key: str) -> Callable[[date], Any]:
+    """core.rules.rule(key, day) for many days: the rows are read once (one query, made
+    lazily) and chosen in Python as core.rules.rule_row chooses (the latest valid_from in
+    force on the day), instead of one rule query per member."""
+    rows: list[Rule] | None = None
 
-    def end(admitted_on: date) -> date:
+    def value(day: date) -> Any:
+        nonlocal rows
+        if rows is None:
+            rows = list(Rule.objects.filter(key=key))
         in_force = [
-            r
-            for r in rows
-            if r.valid_from <= admitted_on and (r.valid_to is None or r.valid_to > admitted_on)
+            r for r in rows if r.valid_from <= day and (r.valid_to is None or r.valid_to > day)
         ]
         if not in_force:
-            return probation_end(admitted_on)  # fails as the single lookup would
-        row = max(in_force, key=lambda r: r.valid_from)
-        return add_months(admitted_on, int(row.value))
+            return rule(key, day)  # fails as the single lookup would
+        return max(in_force, key=lambda r: r.valid_from).value
+
+    return value
+
+
+def batch_probation_end() -> Callable[[date], date]:
+    """regulations.probation_end for replaying many members (see batch_rule)."""
+    months = batch_rule("probation_months")
+
+    def end(admitted_on: date) -> date:
+        return add_months(admitted_on, int(months(admitted_on)))
 
     return end
 

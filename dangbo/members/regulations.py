@@ -1,12 +1,15 @@
 """Dates the regulations derive from a member's history (§3.1–3.4), read from rule rows.
 
-Each function names the rule keys it reads; the rows and their sources are in core.0002.
+Each function names the rule keys it reads; the rows and their sources are in core.0002
+(badge_discipline_deferral_months: core.0004).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -14,6 +17,7 @@ from dangbo.core.formats import format_date
 from dangbo.core.rules import rule
 from dangbo.core.workdays import add_months, add_working_days, add_years
 from dangbo.members.lifecycle import State
+from dangbo.members.models import Sanction
 
 
 class EarlyReason:
@@ -112,9 +116,56 @@ def _early_months(years: int, reason: str, on: date) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class BadgeDeferral:
+    """A discipline that still withholds the badge: the earliest review is `until`."""
+
+    disciplined_on: date
+    sanction: str
+    until: date
+
+    def __str__(self) -> str:
+        return f"hoãn đến {format_date(self.until)}"
+
+    @property
+    def message(self) -> str:
+        label = Sanction(self.sanction).label.lower()
+        return (
+            f"Đảng viên bị kỷ luật {label} ngày {format_date(self.disciplined_on)}: "
+            f"chỉ xét tặng Huy hiệu từ ngày {format_date(self.until)}."
+        )
+
+
+def _deferral_rule(day: date) -> Any:
+    return rule("badge_discipline_deferral_months", day)
+
+
+def badge_deferral(
+    state: State, on: date, months_rule: Callable[[date], Any] = _deferral_rule
+) -> BadgeDeferral | None:
+    """The discipline that withholds a badge on `on`, if any (§3.3): `badge_discipline_
+    deferral_months` (read as of the discipline's date) per sanction after a discipline
+    decided on or before `on`; the latest-ending one when several overlap. `months_rule`
+    lets a list read the rule rows once (queries.badges_due)."""
+    found: BadgeDeferral | None = None
+    for disciplined_on, sanction in state.disciplines:
+        if disciplined_on > on:
+            continue
+        months = int(months_rule(disciplined_on)[sanction])
+        until = add_months(disciplined_on, months)
+        if until > on and (found is None or until > found.until):
+            found = BadgeDeferral(disciplined_on, sanction, until)
+    return found
+
+
 def check_badge_award(state: State, years: int, awarded_on: date, reason: str = "") -> date:
-    """Refuse a badge not in the list, not yet due, or earlier than the early-award rules allow;
-    return its due date."""
+    """Refuse a badge not in the list, not yet due, earlier than the early-award rules allow,
+    or withheld after a discipline (badge_deferral); return its due date.
+
+    §3.3 lets a disciplined member's badge be considered once the deferral ends "if the chi
+    bộ recognises that the member has corrected the fault": the software takes the end of the
+    deferral as the earliest review; the chi bộ's recognition is its decision to propose the
+    award (the decision number on the award), not a separate record."""
     allowed = [int(y) for y in rule("badge_years", awarded_on)]
     if years not in allowed:
         raise ValidationError(
@@ -143,4 +194,7 @@ def check_badge_award(state: State, years: int, awarded_on: date, reason: str = 
         else:
             message = f"Huy hiệu {years} năm tuổi Đảng chưa đến hạn (ngày {format_date(due)})."
         raise ValidationError({"awarded_on": [message]})
+    deferral = badge_deferral(state, awarded_on)
+    if deferral is not None:
+        raise ValidationError({"awarded_on": [deferral.message]})
     return due

@@ -61,6 +61,12 @@ class BadgeRow:
     admitted_on: date | None
     due_on: date
     party_age: PartyAge
+    # Withheld after a discipline (§3.3): the earliest review, shown as "Hoãn đến …".
+    deferred_until: date | None = None
+
+    @property
+    def note(self) -> str:
+        return f"Hoãn đến {format_date(self.deferred_until)}" if self.deferred_until else ""
 
 
 @dataclass
@@ -125,6 +131,7 @@ def build_list(
                 admitted_on=d.member.admitted_on,
                 due_on=d.due_on,
                 party_age=party_age_on(d, occasion),
+                deferred_until=d.deferral.until if d.deferral else None,
             )
             for d in items
         ]
@@ -140,7 +147,7 @@ def _cells(number: int, row: BadgeRow) -> list[str]:
         row.unit,
         format_date(row.admitted_on),
         str(row.party_age),
-        "",
+        row.note,
     ]
 
 
@@ -224,6 +231,7 @@ XLSX_COLUMNS = [
     SheetColumn("Ngày vào Đảng", CellKind.DATE, 13),
     SheetColumn("Ngày đủ tuổi Đảng", CellKind.DATE, 13),
     SheetColumn("Tuổi Đảng", CellKind.TEXT, 16),
+    SheetColumn("Ghi chú", CellKind.TEXT, 22),
 ]
 
 
@@ -244,6 +252,7 @@ def badges_xlsx(badges: BadgeList) -> bytes:
                     row.admitted_on,
                     row.due_on,
                     str(row.party_age),
+                    row.note,
                 ]
             )
     out = io.BytesIO()

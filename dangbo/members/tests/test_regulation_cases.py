@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from conftest import Tree
 from dangbo.members import services
 from dangbo.members.lifecycle import final_state, replay
-from dangbo.members.models import EventKind, Member, MemberStatus, TemporaryReason
-from dangbo.members.queries import members_as_of, party_age, transfers_overdue
+from dangbo.members.models import (
+    EventKind,
+    Member,
+    MemberEvent,
+    MemberStatus,
+    Sanction,
+    TemporaryReason,
+)
+from dangbo.members.queries import (
+    badges_due,
+    member_state,
+    members_as_of,
+    party_age,
+    transfers_overdue,
+)
 from dangbo.members.regulations import (
     EarlyReason,
     PartyAge,
+    badge_deferral,
     badge_due_on,
     ceremony_deadline,
     check_badge_award,
@@ -74,9 +90,109 @@ def test_case_2_party_age_counts_from_the_decision_and_badges_may_come_early_whe
         check_badge_award(state, 70, date(2092, 5, 9), EarlyReason.ILL)
 
 
-@pytest.mark.skip(reason="Needs discipline records (Discipline model, issue of inspections).")
-def test_case_3_a_reprimand_defers_the_badge_six_months() -> None:
-    raise AssertionError
+def _veteran(tree: Tree, decided_on: date = date(1995, 3, 15)) -> Member:
+    """Official for decades: the 30-year badge falls due on `decided_on` + 30 years."""
+    admitted_on = decided_on + timedelta(days=10)
+    return MemberFactory.create(
+        organization=tree.cell_a,
+        decision_date=decided_on,
+        admitted_on=admitted_on,
+        official_on=admitted_on.replace(year=admitted_on.year + 1),
+    )
+
+
+def _discipline(member: Member, sanction: str, day: date) -> None:
+    services.discipline_member(
+        actor=None,
+        member=member,
+        decision=Decision(effective_on=day, number="07-QĐ/UBKT", decided_on=day),
+        sanction=sanction,
+        authority="Ủy ban Kiểm tra Đảng ủy xã",
+        reason="Vi phạm quy định về những điều đảng viên không được làm",
+        position="Phó Bí thư chi bộ" if sanction == Sanction.DISMISSAL else "",
+    )
+
+
+def _award(member: Member, day: date) -> None:
+    services.award_badge(actor=None, member=member, years=30, awarded_on=day)
+
+
+def test_case_3_a_reprimand_defers_the_badge_six_months(tree: Tree) -> None:
+    member = _veteran(tree)
+    _discipline(member, Sanction.REPRIMAND, date(2025, 3, 1))
+    state = member_state(member)
+    assert badge_due_on(state, 30) == date(2025, 3, 15)
+
+    message = (
+        "Đảng viên bị kỷ luật khiển trách ngày 01/03/2025: chỉ xét tặng Huy hiệu từ ngày "
+        "01/09/2025."
+    )
+    for too_early in (date(2025, 3, 15), date(2025, 5, 19), date(2025, 8, 31)):
+        with refused("awarded_on", message):
+            _award(member, too_early)
+    _award(member, date(2025, 9, 1))  # the earliest review
+    assert member.events.filter(kind=EventKind.BADGE_AWARDED).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("sanction", "words", "last_refused", "earliest"),
+    [
+        (Sanction.WARNING, "cảnh cáo", date(2025, 11, 30), date(2025, 12, 1)),
+        (Sanction.DISMISSAL, "cách chức", date(2026, 2, 28), date(2026, 3, 1)),
+    ],
+)
+def test_a_warning_defers_the_badge_nine_months_and_a_dismissal_twelve(
+    tree: Tree, sanction: str, words: str, last_refused: date, earliest: date
+) -> None:
+    member = _veteran(tree)
+    _discipline(member, sanction, date(2025, 3, 1))
+
+    with refused("awarded_on", f"kỷ luật {words} ngày 01/03/2025"):
+        _award(member, last_refused)
+    _award(member, earliest)
+
+
+def test_a_discipline_long_before_the_due_date_or_after_the_award_defers_nothing(
+    tree: Tree,
+) -> None:
+    old_fault = _veteran(tree)
+    _discipline(old_fault, Sanction.DISMISSAL, date(2024, 1, 10))
+    _award(old_fault, date(2025, 3, 15))  # 12 months ended before the badge fell due
+
+    state = member_state(_veteran(tree))
+    later = replace(state, disciplines=((date(2025, 6, 1), Sanction.WARNING),))
+    assert check_badge_award(later, 30, date(2025, 5, 19)) == date(2025, 3, 15)
+    assert badge_deferral(later, date(2025, 5, 19)) is None
+
+
+def test_a_corrected_away_discipline_defers_nothing(tree: Tree) -> None:
+    member = _veteran(tree)
+    _discipline(member, Sanction.REPRIMAND, date(2025, 3, 1))
+    event = member.events.get(kind=EventKind.DISCIPLINED)
+    MemberEvent.objects.filter(pk=event.pk).update(superseded=True)
+    voided = MemberEvent(kind=EventKind.VOIDED, effective_on=date(2025, 3, 2), corrects=event)
+    steps = replay([*member.events.all(), voided], probation_end)
+    assert final_state(steps).disciplines == ()
+
+
+def test_the_badges_due_list_marks_a_deferred_member_until_the_review_date(
+    tree: Tree, django_assert_max_num_queries: Any
+) -> None:
+    disciplined, clean = _veteran(tree), _veteran(tree, date(1995, 3, 20))
+    _discipline(disciplined, Sanction.REPRIMAND, date(2025, 3, 1))
+    orgs = Organization.objects.filter(pk=tree.cell_a.pk)
+
+    # badge_years, members, events, probation and deferral rule rows: whatever the roll size.
+    with django_assert_max_num_queries(5):
+        due = {d.member: d for d in badges_due(orgs, date(2025, 5, 19))}
+    assert set(due) == {disciplined, clean}
+    assert due[clean].deferral is None
+    deferral = due[disciplined].deferral
+    assert deferral is not None
+    assert str(deferral) == "hoãn đến 01/09/2025"
+    assert deferral.until == date(2025, 9, 1)
+    # By 2/9 the six months are over: listed like anyone else.
+    assert [d.deferral for d in badges_due(orgs, date(2025, 9, 2))] == [None, None]
 
 
 def test_case_4_the_ceremony_is_due_30_working_days_after_the_decision_arrives(

@@ -207,6 +207,7 @@ def _page_rows(badges: BadgeList) -> list[dict[str, Any]]:
                 "admitted_on": format_date(row.admitted_on),
                 "due_on": format_date(row.due_on),
                 "party_age": str(row.party_age),
+                "note": row.note,
             }
             for row in group.rows
         ]
