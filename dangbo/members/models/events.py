@@ -108,6 +108,18 @@ class MemberEvent(models.Model):
             models.Index(fields=["member", "effective_on"]),
             models.Index(fields=["kind", "effective_on"]),
             models.Index(fields=["organization_after", "effective_on"]),
+            # The statistics' events of a period, read by the unit where each happened.
+            models.Index(fields=["organization", "effective_on"]),
+            # Who was ever struck off or expelled (the party-age gap candidates, counted in
+            # every statistics query): tens of thousands of entries among millions of
+            # events, read without the table.
+            models.Index(
+                fields=["member"],
+                condition=models.Q(
+                    kind__in=[EventKind.REMOVED, EventKind.EXPELLED], superseded=False
+                ),
+                name="members_event_ever_left",
+            ),
         ]
 
     def __str__(self) -> str:

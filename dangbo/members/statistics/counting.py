@@ -221,6 +221,16 @@ class CatalogCount:
 class RollCounts:
     fixed: Counts
     catalogs: dict[str, list[CatalogCount]]
+    # Members on the roll who were ever struck off or expelled: only they can need the
+    # party-age gap correction, which is skipped (no query) when there are none.
+    ever_left: int = 0
+
+
+def _ever_left() -> QuerySet[Any]:
+    """The members struck off or expelled at some time (a live event says so)."""
+    return MemberEvent.objects.filter(
+        superseded=False, kind__in=(EventKind.REMOVED, EventKind.EXPELLED)
+    ).values("member")
 
 
 CATALOG_FIELDS = ("ethnicity", "religion")
@@ -242,6 +252,9 @@ def roll_counts(parts: list[Roll], day: date, prefix_length: int) -> RollCounts:
             alias: Count("pk") if (only := columns[key]) is None else Count("pk", filter=only(part))
             for alias, key in aliases.items()
         }
+        # Counted in the same scan, so the gap correction needs no scan of its own when the
+        # roll holds nobody who ever left (the usual case).
+        aggregates["ever_left"] = Count("pk", filter=Q(**{f"{m}pk__in": _ever_left()}))
         catalogs = {
             f"{field}_{attr}": F(f"{m}{field}__{attr}")
             for field in CATALOG_FIELDS
@@ -252,6 +265,7 @@ def roll_counts(parts: list[Roll], day: date, prefix_length: int) -> RollCounts:
         )
     result = RollCounts(defaultdict(Counter), {field: [] for field in CATALOG_FIELDS})
     for row in _union(queries):
+        result.ever_left += row["ever_left"]
         found = result.fixed[row["prefix"]]
         for alias, key in aliases.items():
             found[key] += row[alias]
@@ -320,9 +334,7 @@ def correct_party_age_gaps(parts: list[Roll], day: date, prefix_length: int, cou
     and replayed (the stored history was validated when written, so the replay needs no
     rule lookups). Two queries, whatever their number; returns how many were looked at.
     """
-    left = MemberEvent.objects.filter(
-        superseded=False, kind__in=(EventKind.REMOVED, EventKind.EXPELLED)
-    ).values("member")
+    left = _ever_left()
     queries = [
         _prefixed(part, prefix_length)
         .filter(**{f"{part.member}pk__in": left})

@@ -2,9 +2,9 @@
 
 The query count does not depend on how many members or units there are: the user's grants,
 one GROUP BY over the roll (fixed tables and catalogs together), one for the period's events,
-two for the party-age gap correction (one when nobody on the roll was ever struck off), the
-child units and, on a past day, their names then: 6 today, 11 on a past day (tested with
-django_assert_max_num_queries).
+two for the party-age gap correction (none when the GROUP BY found nobody on the roll ever
+struck off or expelled), the child units and, on a past day, their names then: 6 today, 11 on
+a past day at most (tested with django_assert_max_num_queries).
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def member_statistics(
     parts = rolls(user, unit, as_of, read)
     found = roll_counts(parts, as_of, prefix_length)
     counts = found.fixed
-    correct_party_age_gaps(parts, as_of, prefix_length, counts)
+    if found.ever_left:
+        correct_party_age_gaps(parts, as_of, prefix_length, counts)
     catalog_specs = [
         _catalog_spec(key, title, other_label, found.catalogs[field], counts)
         for key, title, other_label, field in CATALOG_TABLES

@@ -7,6 +7,7 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -31,7 +32,7 @@ from dangbo.members.models import (
 )
 from dangbo.members.queries import member_state, party_age
 from dangbo.members.regulations import age_in_months
-from dangbo.members.statistics import Period, Read, Statistics, member_statistics
+from dangbo.members.statistics import Period, Read, Statistics, member_statistics, report
 from dangbo.members.statistics.tables import (
     NO_PARTY_AGE,
     OTHER,
@@ -403,3 +404,22 @@ def test_a_self_service_member_counts_only_herself(roll: Roll, member_a: User, t
     for day in (today(), PAST):
         stats = member_statistics(member_a, tree.cell_a, day, YEAR_2024)
         assert stats.table("status").total.values[0] == 1
+
+
+def test_the_gap_correction_reads_histories_only_when_someone_on_the_roll_ever_left(
+    roll: Roll, province_admin: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The main GROUP BY counts who on the roll was ever struck off or expelled; with nobody,
+    # the correction's two queries are skipped.
+    looked_at: list[int] = []
+    real = report.correct_party_age_gaps
+
+    def spy(*args: Any) -> int:
+        looked_at.append(real(*args))
+        return looked_at[-1]
+
+    monkeypatch.setattr(report, "correct_party_age_gaps", spy)
+    member_statistics(province_admin, roll.tree.cell_b, today(), YEAR_2024)
+    assert looked_at == []
+    member_statistics(province_admin, roll.tree.commune, today(), YEAR_2024)
+    assert looked_at == [1]  # the member struck off in 2012 and re-admitted in 2020
