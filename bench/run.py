@@ -53,6 +53,9 @@ class Page:
     # Heavy pages get fewer timed requests, and no wrk run when wrk_load is False.
     requests_share: float = 1.0
     wrk_load: bool = True
+    # Issue #4 sets in-process aims only for the member pages: their wrk figures are reported
+    # (how many such pages two workers serve) but not judged.
+    wrk_aims: bool = True
 
 
 PAGES: tuple[Page, ...] = (
@@ -60,11 +63,11 @@ PAGES: tuple[Page, ...] = (
     Page("org_detail", "/to-chuc/{commune}/"),
     Page("api_list", "/api/v1/organizations/"),
     # Issue #4: the roll of 150,000 members; aims p95 < 200 ms, statistics < 1 s.
-    Page("members_p1", "/dang-vien/", 200.0),
-    Page("members_p1000", "/dang-vien/?page=1000", 200.0),
-    Page("members_search", "/dang-vien/?q=nguyen+thi", 200.0),
-    Page("member_profile", "/dang-vien/{member}/", 200.0),
-    Page("api_members", "/api/v1/members/", 200.0),
+    Page("members_p1", "/dang-vien/", 200.0, wrk_aims=False),
+    Page("members_p1000", "/dang-vien/?page=1000", 200.0, wrk_aims=False),
+    Page("members_search", "/dang-vien/?q=nguyen+thi", 200.0, wrk_aims=False),
+    Page("member_profile", "/dang-vien/{member}/", 200.0, wrk_aims=False),
+    Page("api_members", "/api/v1/members/", 200.0, wrk_aims=False),
     Page("statistics", "/dang-vien/thong-ke/", 1000.0, requests_share=0.1, wrk_load=False),
 )
 BENCH_USER = "vanphong"
@@ -287,7 +290,7 @@ def table(report: dict[str, Any]) -> str:
                 continue
             rps, p99 = w.get("req_s"), w.get("p99_ms")
             ok = c["p95_ms"] < page.aim_p95_ms and c["errors"] == 0
-            if w:
+            if w and page.wrk_aims:
                 ok = ok and rps >= AIM_RPS and p99 < AIM_P99_MS and not w["non_2xx"]
             ratio = f"{rps / baseline:.2f}" if rps and baseline else "–"
             lines.append(
@@ -315,7 +318,7 @@ def table(report: dict[str, Any]) -> str:
     )
     lines.append(
         f"Aims: in-process p95 < {AIM_P95_MS:.0f} ms (member pages 200 ms, statistics 1 s);"
-        f" wrk ≥ {AIM_RPS:.0f} req/s and "
+        f" wrk (organisation pages) ≥ {AIM_RPS:.0f} req/s and "
         f"p99 < {AIM_P99_MS:.0f} ms ({report['parameters']['connections']} connections,"
         f" {report['parameters']['duration']} s, 2 gunicorn workers)."
     )

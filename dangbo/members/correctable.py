@@ -23,28 +23,15 @@ from dangbo.core.formats import format_date, parse_date
 from dangbo.core.text import fold, nfc
 from dangbo.members.models import EventKind, Member, MemberEvent
 from dangbo.members.models.catalogs import Catalog
+from dangbo.members.models.member import BIOGRAPHY_FIELDS, QUALIFICATION_FIELDS
 
 VALUE_FIELD = "requested_value"
 VALUE_LIMIT = 255
 
 # Facts of mẫu 2-HSĐV the member knows best. Dates of admission and positions are events.
 RECORD_FIELDS = (
-    "full_name",
-    "other_name",
-    "sex",
-    "birth_date",
-    "birth_place",
-    "hometown",
-    "ethnicity",
-    "religion",
-    "occupation",
-    "general_education",
-    "education_level",
-    "specialty",
-    "academic_title",
-    "theory_level",
-    "foreign_language",
-    "it_skill",
+    *BIOGRAPHY_FIELDS,
+    *QUALIFICATION_FIELDS,
     "admitted_at",
 )
 # What correct_event can change on an event.

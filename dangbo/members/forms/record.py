@@ -28,6 +28,7 @@ from dangbo.members.models import (
     Sex,
     TheoryLevel,
 )
+from dangbo.members.models.member import BIOGRAPHY_FIELDS
 from dangbo.members.services.base import RECORD_FIELDS
 from dangbo.orgs.forms import BootstrapForm
 from dangbo.orgs.models import Organization
@@ -115,16 +116,7 @@ class RecordForm(BootstrapForm):
     sections: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "Sơ yếu lý lịch",
-            (
-                "full_name",
-                "other_name",
-                "sex",
-                "birth_date",
-                "birth_place",
-                "hometown",
-                "ethnicity",
-                "religion",
-            ),
+            BIOGRAPHY_FIELDS,
         ),
         ("Thông tin cá nhân", PERSONAL_FIELDS),
         (

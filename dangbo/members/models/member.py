@@ -31,6 +31,29 @@ class MemberStatus(models.TextChoices):
     DIED = "died", "Từ trần"
 
 
+# The groups of facts of mẫu 2-HSĐV, in the form's order, shared by the services, the
+# correction requests and the forms.
+BIOGRAPHY_FIELDS = (
+    "full_name",
+    "other_name",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "hometown",
+    "ethnicity",
+    "religion",
+)
+QUALIFICATION_FIELDS = (
+    "occupation",
+    "general_education",
+    "education_level",
+    "specialty",
+    "academic_title",
+    "theory_level",
+    "foreign_language",
+    "it_skill",
+)
+
 # On the roll (đảng số) of their unit: everyone else has left it.
 ON_ROLL = (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, MemberStatus.EXEMPT)
 # Statuses after which nothing but a re-admission (or, after death, a posthumous badge) happens.

@@ -23,32 +23,19 @@ from dangbo.core.jsonable import snapshot
 from dangbo.core.text import nfc
 from dangbo.members.lifecycle import State, final_state, replay
 from dangbo.members.models import Member, MemberEvent, MemberStatus
+from dangbo.members.models.member import BIOGRAPHY_FIELDS, QUALIFICATION_FIELDS
 from dangbo.members.regulations import probation_end
 from dangbo.orgs.models import Organization, OrgKind
 
 # Units that hold members on their roll: cells, not the committees above them.
 MEMBER_UNITS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
 RECORD_FIELDS = (
-    "full_name",
-    "other_name",
-    "sex",
-    "birth_date",
-    "birth_place",
-    "hometown",
-    "ethnicity",
-    "religion",
+    *BIOGRAPHY_FIELDS,
     "national_id",
     "phone",
     "permanent_address",
     "current_address",
-    "occupation",
-    "general_education",
-    "education_level",
-    "specialty",
-    "academic_title",
-    "theory_level",
-    "foreign_language",
-    "it_skill",
+    *QUALIFICATION_FIELDS,
     "admitted_at",
     "sponsor_1",
     "sponsor_1_name",
