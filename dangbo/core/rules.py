@@ -30,3 +30,25 @@ def rule_row(key: str, on: date | None = None) -> Rule:
 def rule(key: str, on: date | None = None) -> Any:
     """The value of rule `key` in force on `on` (today by default)."""
     return rule_row(key, on).value
+
+
+class RuleTable:
+    """The rows of one rule key, read once; `value(day)` is what core.rules.rule(key, day)
+    returns (the row in force that day with the latest start), without a query per day: the
+    roll asks for thousands of different days."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._rows = sorted(
+            Rule.objects.filter(key=key).values_list("valid_from", "valid_to", "value"),
+            key=lambda row: row[0],
+            reverse=True,
+        )
+        self.first: date | None = self._rows[-1][0] if self._rows else None
+
+    def value(self, day: date) -> Any:
+        for valid_from, valid_to, value in self._rows:
+            if valid_from <= day and (valid_to is None or valid_to > day):
+                return value
+        # The same failure as core.rules.rule: a missing rule is a deployment error.
+        return rule(self.key, day)

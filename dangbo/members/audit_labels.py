@@ -44,6 +44,7 @@ AUDIT_LABELS: dict[str, str] = {
     "member.export": "Xuất danh sách đảng viên",
     "member.statistics_export": "Xuất thống kê đảng viên",
     "member.badges_print": "In danh sách Huy hiệu Đảng",
-    # Written by demo.roll (seed_demo), a layer above: one event per batch of members.
-    "member.bulk_create": "Tạo hàng loạt đảng viên (dữ liệu mẫu)",
+    # members.services.bulk (imports) and demo.roll (seed_demo): one event per batch.
+    "member.bulk_create": "Tạo hàng loạt đảng viên",
+    "member.bulk_update": "Cập nhật hàng loạt hồ sơ đảng viên",
 }

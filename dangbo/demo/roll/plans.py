@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from dangbo.core.models import Rule
-from dangbo.core.rules import rule
+from dangbo.core.rules import RuleTable, rule
 from dangbo.core.workdays import add_months, load_calendar
 from dangbo.demo.roll.cells import Cell
 from dangbo.members.lifecycle import State
+from dangbo.members.services.bulk import PlannedEvent
 from dangbo.orgs.models import SeatRole
 
 YEAR_DAYS = 365.25
@@ -24,25 +24,6 @@ _SEAT_POSITIONS = {
     SeatRole.STANDING: "Chi ủy viên",
     SeatRole.MEMBER: "Chi ủy viên",
 }
-
-
-@dataclass(slots=True)
-class PlannedEvent:
-    """A MemberEvent to write. members.lifecycle replays these as it replays unsaved events:
-    it reads kind, effective_on, decision_date, organization_id, counterpart_id, pk and
-    corrects_id."""
-
-    kind: str
-    effective_on: date
-    organization_id: int | None = None
-    counterpart_id: int | None = None
-    counterpart_name: str = ""
-    decision_number: str = ""
-    decision_date: date | None = None
-    note: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
-    pk: int | None = None
-    corrects_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -123,28 +104,6 @@ class Rules:
                 if occasion >= day:
                     return occasion
         raise AssertionError("no occasion within a year")
-
-
-class RuleTable:
-    """The rows of one rule key, read once; `value(day)` is what core.rules.rule(key, day)
-    returns (the row in force that day with the latest start), without a query per day: the
-    roll asks for thousands of different days."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-        self._rows = sorted(
-            Rule.objects.filter(key=key).values_list("valid_from", "valid_to", "value"),
-            key=lambda row: row[0],
-            reverse=True,
-        )
-        self.first: date | None = self._rows[-1][0] if self._rows else None
-
-    def value(self, day: date) -> Any:
-        for valid_from, valid_to, value in self._rows:
-            if valid_from <= day and (valid_to is None or valid_to > day):
-                return value
-        # The same failure as core.rules.rule: a missing rule is a deployment error.
-        return rule(self.key, day)
 
 
 class Ids:

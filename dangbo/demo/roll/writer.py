@@ -23,97 +23,28 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import connection
 from django.db.models import Max
 
 from dangbo.audit.services import record
-from dangbo.core.text import fold
+from dangbo.core.bulk_rows import TableWriter
 from dangbo.demo.roll.plans import MemberPlan
 from dangbo.members.lifecycle import replay
 from dangbo.members.models import Member, MemberEvent, Transfer, TransferStatus
-from dangbo.members.models.sorting import name_sort_string
+from dangbo.members.services.bulk import EVENT_COLUMNS, FACTS, MEMBER_COLUMNS, name_keys
 from dangbo.orgs.models import Organization
 
-FACTS = (
-    "full_name", "other_name", "sex", "birth_date", "birth_place", "hometown", "ethnicity_id",
-    "religion_id", "national_id", "phone", "permanent_address", "current_address",
-    "occupation", "general_education", "education_level", "specialty", "academic_title",
-    "theory_level", "foreign_language", "it_skill", "government_position",
-    "mass_org_position", "admitted_at", "card_number", "dossier_number", "party_position",
-    "user_id", "sponsor_1_id", "sponsor_1_name", "sponsor_2_id", "sponsor_2_name",
-)  # fmt: skip
-MEMBER_COLUMNS = (
-    "id", *FACTS, "status", "organization_id", "temporary_organization_id", "decision_date",
-    "admitted_on", "official_on", "name_folded", "name_sort",
-)  # fmt: skip
-EVENT_COLUMNS = (
-    "id", "member_id", "kind", "effective_on", "decision_number", "decision_date",
-    "organization_id", "counterpart_id", "counterpart_name", "details", "note", "recorded_at",
-    "superseded", "status_after", "organization_after_id",
-)  # fmt: skip
 TRANSFER_COLUMNS = (
     "id", "member_id", "from_organization_id", "to_organization_id", "to_outside", "temporary",
     "temporary_reason", "expected_months", "letter_number", "letter_issued_on", "deadline",
     "received_on", "status", "created_at",
 )  # fmt: skip
-
-
-# full name → (name_folded, name_sort), shared by the provinces of a seed: a few hundred
-# thousand different names for 5.6 million members.
-_NAME_KEYS: dict[str, tuple[str, str]] = {}
-
-
-class TableWriter:
-    """Rows of one table, written in batches inside the caller's transaction.
-
-    A row gives `columns` (attnames) in order; every other column gets its field's default
-    (or NULL), so a field added to the model later does not break the seed."""
-
-    def __init__(self, model: type[models.Model], columns: Sequence[str], batch_size: int):
-        self.model = model
-        self.batch_size = batch_size
-        by_attname = {f.attname: f for f in model._meta.concrete_fields}
-        given = set(columns)
-        tail = [f for name, f in by_attname.items() if name not in given]
-        for f in tail:
-            if not (f.has_default() or f.null or (f.blank and f.empty_strings_allowed)):
-                raise ValueError(f"{model.__name__}.{f.name} needs a value in bulk rows")
-        names = [by_attname[c].column for c in columns] + [f.column for f in tail]
-        # get_default() is the default, else None for a nullable field, else "".
-        self._tail = tuple(f.get_db_prep_save(f.get_default(), connection) for f in tail)
-        quote = connection.ops.quote_name
-        self._table = quote(model._meta.db_table)
-        self._columns = ", ".join(quote(n) for n in names)
-        self._rows: list[tuple[Any, ...]] = []
-        self.written = 0
-
-    def add(self, row: tuple[Any, ...]) -> None:
-        self._rows.append(row + self._tail if self._tail else row)
-        if len(self._rows) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        rows, self._rows = self._rows, []
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY is several times faster than INSERT for millions of rows.
-                copy_sql = f"COPY {self._table} ({self._columns}) FROM STDIN"
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(rows[0]))
-                insert_sql = f"INSERT INTO {self._table} ({self._columns}) VALUES ({marks})"  # noqa: S608 (names from model metadata)
-                cursor.executemany(insert_sql, rows)
-        self.written += len(rows)
 
 
 @dataclass
@@ -180,7 +111,7 @@ class RollWriter:
             self.replay(plan)
         state = plan.steps[-1][1]
         facts = plan.facts
-        folded, sort = self._name_keys(facts["full_name"], facts["other_name"])
+        folded, sort = name_keys(facts["full_name"], facts["other_name"])
         self._members.add(
             (
                 plan.id,
@@ -249,18 +180,6 @@ class RollWriter:
         if self._first_member is None:
             self._first_member = plan.id
         self._last_member = plan.id
-
-    def _name_keys(self, full_name: str, other_name: str) -> tuple[str, str]:
-        """What Member.save() writes; names repeat a lot, so they are computed once each."""
-        if other_name:
-            return fold(f"{full_name} {other_name}")[:128], name_sort_string(full_name)
-        keys = _NAME_KEYS.get(full_name)
-        if keys is None:
-            keys = _NAME_KEYS[full_name] = (
-                fold(f"{full_name} ")[:128],
-                name_sort_string(full_name),
-            )
-        return keys
 
     def close(self, root: Organization) -> RollStats:
         """Write what is left, move the id sequences past the rows, and audit the load."""

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from dangbo.audit.models import AuditEvent
 from dangbo.audit.verify import verify_chain
-from dangbo.demo.roll.writer import TableWriter
+from dangbo.core.bulk_rows import TableWriter
 from dangbo.demo.tests.test_roll import assert_caches_are_what_replay_gives, seed
 from dangbo.members.models import Member, MemberEvent
 from dangbo.orgs.models import Organization

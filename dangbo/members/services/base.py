@@ -92,8 +92,11 @@ def check_unit(org: Organization, day: date, field: str = "organization") -> Non
         raise field_error(field, f"{org.name} không hoạt động vào ngày {format_date(day)}.")
 
 
-def clean_record(data: Mapping[str, Any], member: Member | None = None) -> dict[str, Any]:
-    """Normalised record fields, or a ValidationError naming the first bad field."""
+def clean_record(
+    data: Mapping[str, Any], member: Member | None = None, *, check_unique: bool = True
+) -> dict[str, Any]:
+    """Normalised record fields, or a ValidationError naming the first bad field. Bulk
+    callers check the uniqueness of CCCDs a batch at a time (`check_unique=False`)."""
     unknown = set(data) - set(RECORD_FIELDS)
     if unknown:
         raise ValueError(f"not record fields: {sorted(unknown)}")
@@ -109,7 +112,7 @@ def clean_record(data: Mapping[str, Any], member: Member | None = None) -> dict[
             others = Member.objects.filter(national_id=national_id)
             if member is not None and member.pk:
                 others = others.exclude(pk=member.pk)
-            if others.exists():
+            if check_unique and others.exists():
                 raise field_error("national_id", f"Số CCCD {national_id} đã có ở đảng viên khác.")
     birth = cleaned.get("birth_date")
     if birth is not None and not isinstance(birth, date):

@@ -29,21 +29,40 @@ from dangbo.orgs.models import Organization
 from dangbo.orgs.services import Decision
 
 
-def _check_age(birth_date: date, on: date, over_age_approval: str = "") -> None:
-    """Full 18 to full 60 years, counted in months, when the cell considers admission (§3.1)."""
-    ages: dict[str, int] = rule("admission_age", on)
+def check_admission_age(
+    birth_date: date, on: date, ages: Mapping[str, int], *, over_age_ok: bool = False
+) -> None:
+    """Full 18 to full 60 years, counted in months, when the cell considers admission (§3.1);
+    `ages` is the rule row "admission_age" in force on `on`. Over the limit needs the
+    approval of the committee under the Central Committee (`over_age_ok`)."""
     months = age_in_months(birth_date, on)
     if months < 12 * ages["min_years"]:
         raise field_error(
             "birth_date",
             f"Chưa đủ {ages['min_years']} tuổi vào ngày kết nạp {format_date(on)}.",
         )
-    if months > 12 * ages["max_years"] and not over_age_approval:
+    if months > 12 * ages["max_years"] and not over_age_ok:
         raise field_error(
             "birth_date",
             f"Quá {ages['max_years']} tuổi vào ngày kết nạp: cần ý kiến của cấp ủy trực thuộc "
             "Trung ương (nhập số văn bản đồng ý).",
         )
+
+
+def _check_age(birth_date: date, on: date, over_age_approval: str = "") -> None:
+    check_admission_age(
+        birth_date, on, rule("admission_age", on), over_age_ok=bool(over_age_approval)
+    )
+
+
+def check_entry_dates(decision_date: date, admitted_on: date, official_on: date | None) -> None:
+    """The dates of a record entered from paper: none in the future, the ceremony not before
+    the decision. Probation and recognition are checked by the replay of the events."""
+    check_past(admitted_on, "admitted_on")
+    if official_on is not None:
+        check_past(official_on, "official_on")
+    if admitted_on < decision_date:
+        raise field_error("admitted_on", "Ngày vào Đảng không được trước ngày quyết định kết nạp.")
 
 
 def _admission_event(
@@ -127,11 +146,7 @@ def create_member(
     """Enter the record of someone already a member (from the paper roll): their admission and,
     if official, their recognition become the first events. Later history (transfers in,
     positions) is entered with the other services."""
-    check_past(admitted_on, "admitted_on")
-    if official_on is not None:
-        check_past(official_on, "official_on")
-    if admitted_on < decision_date:
-        raise field_error("admitted_on", "Ngày vào Đảng không được trước ngày quyết định kết nạp.")
+    check_entry_dates(decision_date, admitted_on, official_on)
     # The cell is where the member is now; a paper record may predate it (the place of
     # admission is kept as text in `admitted_at`).
     check_unit(organization, today())
