@@ -7,8 +7,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEV_ENV := DANGBO_DEBUG=1 DANGBO_SECURE=0
 PYTEST_ARGS ?=
 
-.PHONY: help demo run test lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgres \
-        chromium bench clean
+.PHONY: help demo run serve test lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgres \
+        chromium bench bench-imports clean
 
 help:
 	@echo "make demo   – cài đặt, tạo CSDL SQLite mẫu và chạy thử tại http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make run    – chạy máy chủ phát triển với CSDL hiện có"
 	@echo "make lint   – ruff, mypy, import-linter"
 	@echo "make bench  – đo tốc độ (bench/README.md)"
+	@echo "make bench-imports – chỉ đo tốc độ nhập tệp 100.000 đảng viên (bench/README.md)"
 
 $(VENV_STAMP): requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -37,11 +38,17 @@ demo: venv
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
 	$(DEV_ENV) $(PY) manage.py seed_demo --size small
 	@echo "Mở http://127.0.0.1:8000 — dừng bằng Ctrl+C"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@$(MAKE) --no-print-directory serve
 
 run: venv
 	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	@$(MAKE) --no-print-directory serve
+
+# The web server and, beside it, the task worker that runs large imports; Ctrl+C stops both.
+serve:
+	@$(DEV_ENV) $(PY) manage.py db_worker --interval 1 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: venv
@@ -71,6 +78,10 @@ test: lint migrations-check pytest
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/imports.py
+
+bench-imports: venv
+	$(PY) bench/imports.py
 
 clean:
 	rm -rf var test-artifacts .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -116,3 +117,9 @@ def login(client: Client, user: User) -> Client:
 def client_for() -> Callable[[User], Client]:
     """client_for(user) → a fresh test client logged in as that user."""
     return lambda user: login(Client(), user)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files (photos, import files) go to a temporary directory, never var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("dangbo.access.urls")),
     path("to-chuc/", include("dangbo.orgs.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
+    path("nhap-du-lieu/", include("dangbo.imports.urls")),
     path("api/v1/", include("dangbo.api.urls")),
     # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
     path(

@@ -2,6 +2,7 @@
 
 from dangbo.access.api import GrantViewSet, UserViewSet
 from dangbo.api.routers import Router
+from dangbo.imports.api import ImportJobViewSet
 from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
 from dangbo.orgs.api import (
     AssignmentViewSet,
@@ -24,5 +25,6 @@ router.register("users", UserViewSet, basename="user")
 router.register("members", MemberViewSet, basename="member")
 router.register("transfers", TransferViewSet, basename="transfer")
 router.register("correction-requests", CorrectionRequestViewSet, basename="correction-request")
+router.register("imports", ImportJobViewSet, basename="import")
 
 urlpatterns = router.urls

@@ -47,4 +47,5 @@ AUDIT_LABELS: dict[str, str] = {
     # members.services.bulk (imports) and demo.roll (seed_demo): one event per batch.
     "member.bulk_create": "Tạo hàng loạt đảng viên",
     "member.bulk_update": "Cập nhật hàng loạt hồ sơ đảng viên",
+    "member.bulk_revert": "Hoàn tác nhập hàng loạt đảng viên",
 }

@@ -51,6 +51,14 @@ ENDPOINTS = {
     "/api/v1/transfers/{id}/": {"get"},
     "/api/v1/transfers/{id}/receive/": {"post"},
     "/api/v1/transfers/{id}/cancel/": {"post"},
+    "/api/v1/imports/": {"get", "post"},
+    "/api/v1/imports/{id}/": {"get"},
+    "/api/v1/imports/{id}/check/": {"post"},
+    "/api/v1/imports/{id}/commit/": {"post"},
+    "/api/v1/imports/{id}/cancel/": {"post"},
+    "/api/v1/imports/{id}/revert/": {"post"},
+    "/api/v1/imports/{id}/errors/": {"get"},
+    "/api/v1/imports/{id}/mapping/": {"get", "post"},
 }
 
 

@@ -180,6 +180,7 @@ class Careers:
         facts["dossier_number"] = self.province.next_dossier()
         facts["party_position"] = special.party_position if special else ""
         facts["user_id"] = special.user_id if special else None
+        facts["birth_year_only"] = False
         return MemberPlan(self.ids.next_member(), cell, facts, decided, official, events, transfers)
 
     # --- dates ----------------------------------------------------------------------------

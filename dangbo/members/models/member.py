@@ -67,6 +67,9 @@ class Member(models.Model):
     other_name = models.CharField("tên gọi khác", max_length=128, blank=True)
     sex = models.CharField("giới tính", max_length=8, choices=Sex.choices)
     birth_date = models.DateField("ngày sinh")
+    # Old rolls sometimes give only the year ("1975"): kept as 01/01 of that year, shown and
+    # exported as the year alone, and flagged so someone completes it from the dossier.
+    birth_year_only = models.BooleanField("chỉ rõ năm sinh", default=False)
     birth_place = models.CharField("nơi sinh", max_length=255, blank=True)
     hometown = models.CharField("quê quán", max_length=255, blank=True)
     ethnicity = models.ForeignKey(

@@ -31,6 +31,7 @@ from dangbo.orgs.models import Organization, OrgKind
 MEMBER_UNITS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
 RECORD_FIELDS = (
     *BIOGRAPHY_FIELDS,
+    "birth_year_only",
     "national_id",
     "phone",
     "permanent_address",

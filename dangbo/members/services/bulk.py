@@ -25,8 +25,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from dangbo.accounts.models import User
@@ -35,7 +36,7 @@ from dangbo.core.bulk_rows import TableWriter
 from dangbo.core.errors import field_error
 from dangbo.core.text import fold
 from dangbo.members.lifecycle import State, replay
-from dangbo.members.models import EventKind, Member, MemberEvent
+from dangbo.members.models import CorrectionRequest, EventKind, Member, MemberEvent, Transfer
 from dangbo.members.models.sorting import name_sort_string
 from dangbo.members.services.base import clean_record
 from dangbo.members.services.records import check_admission_age, check_entry_dates
@@ -48,6 +49,7 @@ FACTS = (
     "theory_level", "foreign_language", "it_skill", "government_position",
     "mass_org_position", "admitted_at", "card_number", "dossier_number", "party_position",
     "user_id", "sponsor_1_id", "sponsor_1_name", "sponsor_2_id", "sponsor_2_name",
+    "birth_year_only",
 )  # fmt: skip
 MEMBER_COLUMNS = (
     "id", *FACTS, "status", "organization_id", "temporary_organization_id", "decision_date",
@@ -64,6 +66,7 @@ _FACT_DEFAULTS: dict[str, Any] = {
     for name in FACTS
 }
 _FACT_DEFAULTS["theory_level"] = "none"
+_FACT_DEFAULTS["birth_year_only"] = False
 _FIELD_NAMES = {f.attname: f.name for f in Member._meta.concrete_fields}
 _FOREIGN_KEYS = {name.removesuffix("_id") for name in FACTS if name.endswith("_id")}
 
@@ -285,5 +288,82 @@ __all__ = [
     "name_keys",
     "plan_entry",
     "reserve_ids",
+    "revert_entries",
     "update_member_facts",
 ]
+
+
+# Events an import writes; any other event on an imported record is newer work that a
+# revert must not throw away.
+_ENTRY_KINDS = (EventKind.ADMITTED, EventKind.CONFIRMED_OFFICIAL)
+
+
+def _newer_work(created: QuerySet[Any]) -> list[str]:
+    """Why the records in `created` (a query of member ids) cannot be removed, if anything
+    recorded since depends on them."""
+    reasons = []
+    events = MemberEvent.objects.filter(member__in=created)
+    if events.exclude(kind__in=_ENTRY_KINDS).exists() or events.filter(superseded=True).exists():
+        reasons.append("có đảng viên đã được ghi thêm quá trình (sự kiện) sau lần nhập")
+    if Transfer.objects.filter(member__in=created).exists():
+        reasons.append("có đảng viên đã có giấy chuyển sinh hoạt")
+    if CorrectionRequest.objects.filter(member__in=created).exists():
+        reasons.append("có đảng viên đã gửi đề nghị đính chính")
+    members = Member.objects.filter(pk__in=created)
+    if members.exclude(user=None).exists() or members.exclude(photo="").exists():
+        reasons.append("có đảng viên đã được gắn tài khoản hoặc ảnh")
+    sponsors = Q(sponsor_1__in=created) | Q(sponsor_2__in=created)
+    if Member.objects.filter(sponsors).exclude(pk__in=created).exists():
+        reasons.append("có đảng viên được ghi là người giới thiệu của đảng viên khác")
+    return reasons
+
+
+@transaction.atomic
+def revert_entries(
+    *,
+    actor: User | None,
+    created: QuerySet[Any],
+    restored: Sequence[tuple[int, Mapping[str, Any], Mapping[str, Any]]],
+    organization: Organization,
+    source: Mapping[str, Any],
+) -> None:
+    """Undo a bulk entry: remove the records `created` (a query of member ids) with their
+    entry events, and put back the facts of `restored` (id, before, after). Refused as a
+    whole while anything recorded since depends on them: a later event, a transfer, a
+    changed fact. The records never had a life of their own, so they go (docs/adr/0002)."""
+    reasons = _newer_work(created)
+    current = Member.objects.in_bulk([pk for pk, _, _ in restored])
+    for pk, _before, after in restored:
+        member = current.get(pk)
+        if member is None or any(getattr(member, k) != _stored(k, v) for k, v in after.items()):
+            reasons.append("có hồ sơ đã được sửa lại sau lần nhập")
+            break
+    if reasons:
+        raise ValidationError("Không hoàn tác được: " + "; ".join(reasons) + ".")
+    removed_events, _ = MemberEvent.objects.filter(member__in=created).delete()
+    removed, _ = Member.objects.filter(pk__in=created).delete()
+    for pk, before, _after in restored:
+        member = current[pk]
+        for name, value in before.items():
+            setattr(member, name, _stored(name, value))
+        member.name_folded, member.name_sort = name_keys(member.full_name, member.other_name)
+    if current:
+        fields = {_FIELD_NAMES[k] for _, before, _ in restored for k in before}
+        Member.objects.bulk_update(
+            list(current.values()), [*sorted(fields), "name_folded", "name_sort"], batch_size=2000
+        )
+    record(
+        actor=actor,
+        action="member.bulk_revert",
+        target=organization,
+        organization=organization,
+        before={"members": removed, "events": removed_events, "restored": len(restored)},
+        after=dict(source),
+    )
+
+
+def _stored(name: str, value: Any) -> Any:
+    """A value kept as JSON (dates as ISO text) back in the field's type."""
+    if name in ("birth_date",) and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value

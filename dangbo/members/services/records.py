@@ -63,6 +63,8 @@ def check_entry_dates(decision_date: date, admitted_on: date, official_on: date 
         check_past(official_on, "official_on")
     if admitted_on < decision_date:
         raise field_error("admitted_on", "Ngày vào Đảng không được trước ngày quyết định kết nạp.")
+    if official_on is not None and official_on < admitted_on:
+        raise field_error("official_on", "Ngày chính thức không được trước ngày vào Đảng.")
 
 
 def _admission_event(
@@ -218,6 +220,9 @@ def update_member(*, actor: User | None, member: Member, data: Mapping[str, Any]
     origin = member.decision_date or member.admitted_on
     if origin is not None and ("sponsor_1" in cleaned or "sponsor_2" in cleaned):
         check_sponsors(cleaned, origin, member)
+    if "birth_date" in cleaned and "birth_year_only" not in cleaned:
+        # A full date typed in replaces a year-only one.
+        cleaned["birth_year_only"] = False
     before = member_snapshot(member)
     for name, value in cleaned.items():
         setattr(member, name, value)

@@ -1,0 +1,145 @@
+"""The import flow end to end through the services and the engine (no pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Tree
+from dangbo.accounts.models import User
+from dangbo.audit.models import AuditEvent
+from dangbo.imports import engine, services
+from dangbo.imports.models import ImportJob, ImportRecord, JobStatus
+from dangbo.members.models import Member, MemberEvent, MemberStatus
+
+HEADER = (
+    "STT;Họ và tên;Ngày sinh;Giới tính;Dân tộc;Số CCCD;Số thẻ đảng viên;Ngày vào Đảng;"
+    "Ngày chính thức\n"
+)
+ROWS = (
+    "1;Nguyễn Văn An;05/03/1980;Nam;Kinh;012345678901;01234567;10/05/2005;10/05/2006\n"
+    "2;Trần Thị Bình;1975;Nữ;Khơ-me;;;02/09/2010;02/09/2011\n"
+    "3;Lê Văn Cường;12/12/1990;Nam;Kinh;;;15/01/2026;\n"
+)
+
+
+def upload(tree: Tree, text: str, actor: User | None = None, org=None) -> ImportJob:
+    job, _ = services.upload_file(
+        actor=actor,
+        organization=org or tree.cell_a,
+        spec="members",
+        file_name="ds.csv",
+        data=("\ufeff" + text).encode("utf-8"),
+    )
+    return job
+
+
+def test_a_dry_run_counts_rows_and_writes_nothing(tree: Tree) -> None:
+    job = engine.run(upload(tree, HEADER + ROWS), "check", actor=None)
+    assert job.status == JobStatus.CHECKED, job.message
+    assert job.counts["new"] == 3
+    assert job.counts["invalid"] == 0
+    assert not Member.objects.exists()
+    assert any("năm sinh 1975" in n for n in job.notices)
+
+
+def test_commit_enters_members_with_their_events_and_states(tree: Tree) -> None:
+    job = engine.run(upload(tree, HEADER + ROWS), "commit", actor=None)
+    assert job.status == JobStatus.DONE, job.message
+    an = Member.objects.get(full_name="Nguyễn Văn An")
+    assert an.status == MemberStatus.OFFICIAL
+    assert an.organization == tree.cell_a
+    assert an.card_number == "01234567"
+    assert an.national_id == "012345678901"
+    assert an.name_folded == "nguyen van an"
+    binh = Member.objects.get(full_name="Trần Thị Bình")
+    assert binh.birth_year_only and binh.birth_date.year == 1975
+    assert binh.ethnicity is not None and binh.ethnicity.name == "Khơ-me"
+    cuong = Member.objects.get(full_name="Lê Văn Cường")
+    assert cuong.status == MemberStatus.PROBATIONARY
+    assert MemberEvent.objects.filter(member=an).count() == 2
+    assert ImportRecord.objects.filter(job=job).count() == 3
+    assert AuditEvent.objects.filter(action="import.commit").exists()
+
+
+def test_reimporting_the_same_file_changes_nothing(tree: Tree) -> None:
+    engine.run(upload(tree, HEADER + ROWS), "commit", actor=None)
+    again = engine.run(upload(tree, HEADER + ROWS), "check", actor=None)
+    assert again.counts["unchanged"] == 3, again.errors
+
+
+def test_one_bad_row_refuses_the_whole_file(tree: Tree) -> None:
+    bad = ROWS + "4;Phạm Văn Dũng;31/02/1980;Nam;Kinh;;;01/01/2010;01/01/2011\n"
+    job = engine.run(upload(tree, HEADER + bad), "commit", actor=None)
+    assert job.status == JobStatus.FAILED
+    assert not Member.objects.exists()
+    check = engine.run(upload(tree, HEADER + bad), "check", actor=None)
+    assert check.counts["invalid"] == 1
+    (error,) = check.errors
+    assert error["row"] == 5 and error["field"] == "birth_date"
+    assert "31/02/1980" in error["reason"]
+
+
+def test_skip_invalid_writes_the_good_rows(tree: Tree) -> None:
+    bad = ROWS + "4;Phạm Văn Dũng;31/02/1980;Nam;Kinh;;;01/01/2010;01/01/2011\n"
+    job = upload(tree, HEADER + bad)
+    job.skip_invalid = True
+    job.save()
+    job = engine.run(job, "commit", actor=None)
+    assert job.status == JobStatus.DONE, job.message
+    assert Member.objects.count() == 3
+    assert job.counts["skipped"] == 1
+
+
+def test_two_rows_with_the_same_card_are_refused(tree: Tree) -> None:
+    dup = ROWS + "4;Phạm Văn Dũng;01/01/1980;Nam;Kinh;;01234567;01/01/2010;01/01/2011\n"
+    job = engine.run(upload(tree, HEADER + dup), "check", actor=None)
+    assert job.counts["invalid"] == 1
+    assert "Trùng với dòng 2" in job.errors[0]["reason"]
+
+
+def test_revert_removes_what_the_import_created(tree: Tree) -> None:
+    job = engine.run(upload(tree, HEADER + ROWS), "commit", actor=None)
+    services.revert_job(actor=None, job=job)
+    job.refresh_from_db()
+    assert job.status == JobStatus.REVERTED
+    assert not Member.objects.exists()
+    assert not MemberEvent.objects.exists()
+
+
+def test_an_update_fills_in_facts_and_revert_puts_them_back(tree: Tree) -> None:
+    engine.run(upload(tree, HEADER + ROWS), "commit", actor=None)
+    more = "Họ và tên;Số thẻ đảng viên;Ngày sinh;Nghề nghiệp;Ngày vào Đảng;Giới tính\n"
+    more += "Nguyễn Văn An;01234567;05/03/1980;Giáo viên;10/05/2005;Nam\n"
+    job = engine.run(upload(tree, more), "commit", actor=None)
+    assert job.counts["updated"] == 1, job.errors
+    assert Member.objects.get(card_number="01234567").occupation == "Giáo viên"
+    services.revert_job(actor=None, job=job)
+    assert Member.objects.get(card_number="01234567").occupation == ""
+
+
+def test_a_unit_outside_the_import_is_reported_as_unknown(tree: Tree) -> None:
+    text = "Họ và tên;Ngày sinh;Giới tính;Ngày vào Đảng;Chi bộ\n"
+    text += "Ngô Văn E;01/01/1980;Nam;01/01/2010;Chi bộ Ấp Hai\n"
+    job = engine.run(upload(tree, text), "check", actor=None)
+    assert job.counts["invalid"] == 1
+    assert "Không có chi bộ «Chi bộ Ấp Hai»" in job.errors[0]["reason"]
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4 garbage", b"\x89PNG\r\n\x1a\n\x00\x00"])
+def test_a_file_that_is_not_a_spreadsheet_is_refused_at_upload(tree: Tree, data: bytes) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.upload_file(
+            actor=None, organization=tree.cell_a, spec="members", file_name="x.xlsx", data=data
+        )
+    assert not ImportJob.objects.exists()
+
+
+def test_a_phone_number_keeps_its_spaces_and_reimports_unchanged(tree: Tree) -> None:
+    text = "Họ và tên;Ngày sinh;Giới tính;Ngày vào Đảng;Điện thoại\n"
+    text += "Ngô Văn Én;01/01/1980;Nam;01/01/2010;0913 123 456\n"
+    engine.run(upload(tree, text), "commit", actor=None)
+    assert Member.objects.get().phone == "0913 123 456"
+    again = engine.run(upload(tree, text), "check", actor=None)
+    assert again.counts["unchanged"] == 1

@@ -1,0 +1,14 @@
+"""The export downloads of the imports app, joined into the app's URLs (namespace
+"imports"): imports:members-export, imports:members-template, imports:organizations-export,
+imports:organizations-template."""
+
+from django.urls import path
+
+from dangbo.imports import views_export
+
+urlpatterns = [
+    path("xuat/dang-vien/", views_export.members_export, name="members-export"),
+    path("xuat/dang-vien/mau/", views_export.members_template, name="members-template"),
+    path("xuat/to-chuc/", views_export.organizations_export, name="organizations-export"),
+    path("xuat/to-chuc/mau/", views_export.organizations_template, name="organizations-template"),
+]
