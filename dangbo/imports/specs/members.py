@@ -12,21 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from dangbo.core.bulk_rows import FreshStatistics
 from dangbo.core.formats import format_date
 from dangbo.core.rules import RuleTable
 from dangbo.core.text import fold
 from dangbo.core.workdays import add_months
-from dangbo.core.xlsx import CellKind
-from dangbo.imports import values
+from dangbo.imports import lookups, values
 from dangbo.imports.spec import (
     Checked,
     Context,
-    Field,
     ImportSpec,
     Outcome,
     Problem,
@@ -35,101 +35,25 @@ from dangbo.imports.spec import (
     Written,
     register,
 )
+from dangbo.imports.specs.member_fields import (
+    CARD_DIGITS,
+    COMPARED,
+    EDUCATION_SPELLINGS,
+    EVENT_DATES,
+    FIELDS,
+    NATIONAL_ID_DIGITS,
+    PHONE_DIGITS,
+    TEXT_FACTS,
+    THEORY_SPELLINGS,
+)
 from dangbo.imports.specs.units import UnitIndex
-from dangbo.members.models import EducationLevel, Ethnicity, Member, Religion, TheoryLevel
+from dangbo.members.models import Ethnicity, Member, MemberEvent, Religion
 from dangbo.members.services.bulk import (
     enter_members,
     plan_entry,
     revert_entries,
     update_member_facts,
 )
-
-D, C = CellKind.DATE, CellKind.CODE
-FIELDS = (
-    Field("full_name", "Họ và tên", ("Họ tên", "Họ, tên", "Họ và tên khai sinh", "Tên đảng viên",
-          "Họ và tên đảng viên", "Họ tên đảng viên"), required=True, width=28),
-    Field("other_name", "Tên gọi khác", ("Bí danh",)),
-    Field("birth_date", "Ngày sinh", ("Ngày, tháng, năm sinh", "Ngày tháng năm sinh",
-          "Sinh ngày", "Năm sinh", "Ngày/tháng/năm sinh"), required=True, kind=D, width=12),
-    Field("sex", "Giới tính", ("Phái", "Nam/Nữ", "Nam, nữ"), width=9),
-    Field("sex_male", "Nam", (), import_only=True),
-    Field("sex_female", "Nữ", (), import_only=True),
-    Field("ethnicity", "Dân tộc", (), width=12),
-    Field("religion", "Tôn giáo", (), width=12),
-    Field("birth_place", "Nơi sinh", (), width=24),
-    Field("hometown", "Quê quán", ("Nguyên quán",), width=24),
-    Field("national_id", "Số CCCD", ("CCCD", "Số định danh cá nhân", "Số CMND/CCCD",
-          "Số căn cước", "Số căn cước công dân", "Số ĐDCN", "Số CMND"), kind=C, width=15),
-    Field("phone", "Điện thoại", ("Số điện thoại", "SĐT", "ĐT", "Điện thoại di động"),
-          kind=C, width=13),
-    Field("permanent_address", "Nơi thường trú", ("Hộ khẩu thường trú", "Địa chỉ thường trú"),
-          width=28),
-    Field("current_address", "Nơi ở hiện nay", ("Chỗ ở hiện nay", "Nơi ở", "Địa chỉ"), width=28),
-    Field("occupation", "Nghề nghiệp", ("Nghề nghiệp hiện nay",), width=18),
-    Field("general_education", "Giáo dục phổ thông", ("Trình độ văn hóa", "Văn hóa", "GDPT",
-          "Trình độ giáo dục phổ thông"), width=10),
-    Field("education_level", "Trình độ chuyên môn", ("Trình độ CM", "Chuyên môn",
-          "Trình độ chuyên môn nghiệp vụ"), width=14),
-    Field("specialty", "Chuyên ngành", ("Chuyên môn nghiệp vụ", "Ngành đào tạo",
-          "Chuyên ngành đào tạo"), width=20),
-    Field("academic_title", "Học hàm, học vị", ("Học vị", "Học hàm"), width=12),
-    Field("theory_level", "Lý luận chính trị", ("LLCT", "Trình độ LLCT", "Lý luận",
-          "Trình độ lý luận chính trị"), width=12),
-    Field("foreign_language", "Ngoại ngữ", ("Trình độ ngoại ngữ",), width=12),
-    Field("it_skill", "Tin học", ("Trình độ tin học",), width=12),
-    Field("unit", "Chi bộ", ("Tên chi bộ", "Chi bộ sinh hoạt", "Chi bộ đang sinh hoạt", "Đơn vị",
-          "Chi bộ trực thuộc", "Tổ chức đảng"), width=30),
-    Field("unit_code", "Mã chi bộ", ("Mã đơn vị", "Mã tổ chức"), kind=C, width=12),
-    Field("decision_date", "Ngày quyết định kết nạp", ("Ngày QĐ kết nạp",
-          "Ngày ký quyết định kết nạp"), kind=D, width=13),
-    Field("admitted_on", "Ngày vào Đảng", ("Vào Đảng", "Ngày kết nạp", "Ngày kết nạp Đảng",
-          "Ngày vào đảng"), required=True, kind=D, width=13),
-    Field("official_on", "Ngày chính thức", ("Chính thức", "Ngày công nhận chính thức",
-          "Ngày chuyển chính thức"), kind=D, width=13),
-    Field("admitted_at", "Nơi vào Đảng", ("Nơi kết nạp",), width=24),
-    Field("card_number", "Số thẻ đảng viên", ("Số thẻ ĐV", "Số thẻ", "Số thẻ Đảng",
-          "Số thẻ đảng"), kind=C, width=14),
-    Field("dossier_number", "Số lý lịch", ("Số LL", "Số lý lịch đảng viên"), kind=C, width=14),
-    Field("party_position", "Chức vụ Đảng", ("Chức vụ đảng", "Chức vụ"), width=20),
-    Field("government_position", "Chức vụ chính quyền", (), width=20),
-    Field("mass_org_position", "Chức vụ đoàn thể", (), width=20),
-    Field("sponsor_1_name", "Người giới thiệu thứ nhất", ("Người giới thiệu 1",), width=22),
-    Field("sponsor_2_name", "Người giới thiệu thứ hai", ("Người giới thiệu 2",), width=22),
-    Field("status", "Trạng thái", (), export_only=True, width=14),
-)  # fmt: skip
-
-# Plain text facts, copied as typed.
-TEXT_FACTS = (
-    "other_name", "birth_place", "hometown", "permanent_address", "current_address",
-    "occupation", "general_education", "specialty", "academic_title", "foreign_language",
-    "it_skill", "admitted_at", "dossier_number", "party_position", "government_position",
-    "mass_org_position", "sponsor_1_name", "sponsor_2_name",
-)  # fmt: skip
-THEORY_SPELLINGS: dict[str, tuple[str, ...]] = {
-    TheoryLevel.NONE: ("Chưa qua đào tạo", "Không", "Chưa", "Chưa học"),
-    TheoryLevel.ELEMENTARY: ("Sơ cấp", "SC"),
-    TheoryLevel.INTERMEDIATE: ("Trung cấp", "TC"),
-    TheoryLevel.ADVANCED: ("Cao cấp", "CC"),
-    TheoryLevel.BACHELOR: ("Cử nhân", "CN", "Cử nhân chính trị"),
-}
-EDUCATION_SPELLINGS: dict[str, tuple[str, ...]] = {
-    EducationLevel.NONE: ("Chưa qua đào tạo", "Không"),
-    EducationLevel.ELEMENTARY: ("Sơ cấp",),
-    EducationLevel.INTERMEDIATE: ("Trung cấp",),
-    EducationLevel.COLLEGE: ("Cao đẳng", "CĐ"),
-    EducationLevel.BACHELOR: ("Đại học", "ĐH", "Cử nhân", "Kỹ sư", "Bác sĩ"),
-    EducationLevel.MASTER: ("Thạc sĩ", "ThS", "Thạc sỹ"),
-    EducationLevel.DOCTOR: ("Tiến sĩ", "TS", "Tiến sỹ"),
-}
-CARD_DIGITS = 8
-PHONE_DIGITS = 10
-NATIONAL_ID_DIGITS = 12
-# Compared with the record to classify a known row (attnames).
-COMPARED = (
-    "full_name", "birth_date", "birth_year_only", "sex", "ethnicity_id", "religion_id",
-    "national_id", "phone", "theory_level", "education_level", "card_number", *TEXT_FACTS,
-)  # fmt: skip
-EVENT_DATES = ("decision_date", "admitted_on", "official_on")
 
 
 class MemberSpec(ImportSpec):
@@ -147,13 +71,39 @@ class MemberSession(SpecSession):
         self.units = UnitIndex(context.organization, members_only=True)
         self.ethnicities = _catalog(Ethnicity, "Dân tộc")
         self.religions = _catalog(Religion, "Tôn giáo")
-        self.theory = values.Lookup.from_choices(THEORY_SPELLINGS, "Lý luận chính trị")
-        self.education = values.Lookup.from_choices(EDUCATION_SPELLINGS, "Trình độ chuyên môn")
+        self.theory = lookups.Lookup.from_choices(THEORY_SPELLINGS, "Lý luận chính trị")
+        self.education = lookups.Lookup.from_choices(EDUCATION_SPELLINGS, "Trình độ chuyên môn")
         probation = RuleTable("probation_months")
         self.probation_end: Callable[[date], date] = lambda day: add_months(
             day, int(probation.value(day))
         )
         self.admission_ages = RuleTable("admission_age")
+        self.today = context.today
+        self.parsers = self._parsers(context.today)
+        self.statistics = FreshStatistics(Member, MemberEvent)
+
+    def _parsers(self, today: date) -> dict[str, Callable[[Any], Any]]:
+        """field → how its cell is read (ValueError with the reason when it cannot be)."""
+        parsers: dict[str, Callable[[Any], Any]] = dict.fromkeys(
+            ("full_name", *TEXT_FACTS), values.text
+        )
+        for key in ("birth_date", *EVENT_DATES):
+            parsers[key] = partial(values.day, today=today)
+        parsers.update(
+            sex=lookups.sex,
+            sex_male=lookups.mark,
+            sex_female=lookups.mark,
+            ethnicity=self.ethnicities.get,
+            religion=self.religions.get,
+            theory_level=self.theory.get,
+            education_level=self.education.get,
+            national_id=partial(
+                values.code, digits=NATIONAL_ID_DIGITS, pattern=r"\d{12}", label="Số CCCD"
+            ),
+            card_number=partial(values.code, digits=CARD_DIGITS, label="Số thẻ"),
+            phone=_phone,
+        )
+        return parsers
 
     # --- checking -------------------------------------------------------------------------
 
@@ -193,40 +143,21 @@ class MemberSession(SpecSession):
     def _parse(self, row: SourceRow, context: Context) -> Checked:
         item = Checked(row=row, outcome=Outcome.NEW)
         got: dict[str, Any] = {}
-        cells = row.values
-
-        def take(key: str, parse: Callable[[Any], Any]) -> None:
-            raw = cells.get(key)
+        parsers = self.parsers
+        # Only the fields the file has: a parser per mapped column, set up once per session.
+        for key, raw in row.values.items():
             if raw is None or raw == "":
-                return
+                continue
+            parse = parsers.get(key)
+            if parse is None:
+                continue
             try:
                 value = parse(raw)
             except ValueError as error:
                 item.refuse(Problem(key, str(error)))
-                return
+                continue
             if value is not None and value != "":
                 got[key] = value
-
-        take("full_name", values.text)
-        for key in TEXT_FACTS:
-            take(key, values.text)
-        for key in ("birth_date", *EVENT_DATES):
-            take(key, lambda raw: values.day(raw, today=context.today))
-        take("sex", values.sex)
-        take("sex_male", values.mark)
-        take("sex_female", values.mark)
-        take("ethnicity", self.ethnicities.get)
-        take("religion", self.religions.get)
-        take("theory_level", self.theory.get)
-        take("education_level", self.education.get)
-        take(
-            "national_id",
-            lambda raw: values.code(
-                raw, digits=NATIONAL_ID_DIGITS, pattern=r"\d{12}", label="Số CCCD"
-            ),
-        )
-        take("card_number", lambda raw: values.code(raw, digits=CARD_DIGITS, label="Số thẻ"))
-        take("phone", _phone)
         self._sex_from_marks(item, got)
         self._unit(item, got, context)
         for key in ("full_name", "birth_date", "admitted_on"):
@@ -297,6 +228,7 @@ class MemberSession(SpecSession):
                 official_on=got.get("official_on"),
                 probation_end=self.probation_end,
                 admission_ages=self.admission_ages.value(decision_date),
+                now=self.today,
             )
         except ValidationError as error:
             for key, messages in error.message_dict.items():
@@ -377,6 +309,7 @@ class MemberSession(SpecSession):
             written.created = [
                 (row.row.number, pk, row.after) for row, pk in zip(new, ids, strict=True)
             ]
+            self.statistics.grew(len(ids))
         updated = [row for row in rows if row.outcome == Outcome.UPDATED]
         if updated:
             assert all(row.object_id is not None for row in updated)
@@ -420,10 +353,10 @@ _MEMBER_VALUES = (
 )  # fmt: skip
 
 
-def _catalog(model: type[Ethnicity] | type[Religion], label: str) -> values.Lookup[int]:
+def _catalog(model: type[Ethnicity] | type[Religion], label: str) -> lookups.Lookup[int]:
     """A catalog's rows with their other spellings ("Khmer" for Khơ-me; comma-separated)."""
     rows = model.objects.values_list("id", "name", "variants")
-    return values.Lookup(
+    return lookups.Lookup(
         (
             (pk, name, [v.strip() for v in variants.split(",") if v.strip()])
             for pk, name, variants in rows
@@ -458,7 +391,13 @@ class _KnownMembers:
         names = {fold(r["full_name"]) for r in named} | {
             fold(f"{r['full_name']} {r['other_name']}")[:128] for r in named if r.get("other_name")
         }
-        query = Q(card_number__in=cards) | Q(national_id__in=ids) | Q(name_folded__in=names)
+        births = {r["birth_date"] for r in named}
+        query = (
+            Q(card_number__in=cards)
+            | Q(national_id__in=ids)
+            # With the birth dates, or a common name would bring back thousands of records.
+            | Q(name_folded__in=names, birth_date__in=births)
+        )
         found = list(Member.objects.filter(query).values(*_MEMBER_VALUES)) if rows else []
         self.root_path = root_path
         self.by_card = {m["card_number"]: m for m in found if m["card_number"]}

@@ -33,7 +33,7 @@ from dangbo.access.scoping import can
 from dangbo.core.formats import format_date
 from dangbo.core.text import nfc
 from dangbo.core.xlsx import CellKind
-from dangbo.imports import values
+from dangbo.imports import lookups, values
 from dangbo.imports.engine import ImportRefused
 from dangbo.imports.spec import (
     Checked,
@@ -140,7 +140,7 @@ class OrganizationSession(SpecSession):
         self.allowed = context.actor is None or can(
             context.actor, Action.STRUCTURE, context.organization
         )
-        self.kinds = values.Lookup.from_choices(KIND_SPELLINGS, "Loại tổ chức")
+        self.kinds = lookups.Lookup.from_choices(KIND_SPELLINGS, "Loại tổ chức")
         self.known: dict[str, _Unit] = {}
         rows = (
             Organization.objects.filter(path__startswith=self.root.path)

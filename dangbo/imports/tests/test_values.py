@@ -9,17 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangbo.imports.values import (
-    CellValue,
-    Lookup,
-    choice,
-    code,
-    day,
-    mark,
-    number,
-    sex,
-    text,
-)
+from dangbo.imports.lookups import Lookup, choice, mark, sex
+from dangbo.imports.values import CellValue, code, day, number, text
 
 TODAY = date(2025, 11, 30)
 

@@ -81,8 +81,9 @@ def member_snapshot(member: Member) -> dict[str, Any]:
     return snapshot(member, (*RECORD_FIELDS, *CACHE_FIELDS, "card_number"))
 
 
-def check_past(day: date, field: str) -> None:
-    if day > today():
+def check_past(day: date, field: str, now: date | None = None) -> None:
+    """`now`: today, when the caller checks thousands of dates (bulk entry)."""
+    if day > (now or today()):
         raise field_error(field, "Ngày không được sau ngày hôm nay.")
 
 
@@ -94,7 +95,11 @@ def check_unit(org: Organization, day: date, field: str = "organization") -> Non
 
 
 def clean_record(
-    data: Mapping[str, Any], member: Member | None = None, *, check_unique: bool = True
+    data: Mapping[str, Any],
+    member: Member | None = None,
+    *,
+    check_unique: bool = True,
+    now: date | None = None,
 ) -> dict[str, Any]:
     """Normalised record fields, or a ValidationError naming the first bad field. Bulk
     callers check the uniqueness of CCCDs a batch at a time (`check_unique=False`)."""
@@ -118,7 +123,7 @@ def clean_record(
     birth = cleaned.get("birth_date")
     if birth is not None and not isinstance(birth, date):
         raise field_error("birth_date", "Ngày sinh không hợp lệ (dd/mm/yyyy).")
-    if birth is not None and birth > today():
+    if birth is not None and birth > (now or today()):
         raise field_error("birth_date", "Ngày sinh không được sau ngày hôm nay.")
     return cleaned
 

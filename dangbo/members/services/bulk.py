@@ -33,9 +33,10 @@ from django.utils import timezone
 from dangbo.accounts.models import User
 from dangbo.audit.services import record
 from dangbo.core.bulk_rows import TableWriter
+from dangbo.core.clock import today
 from dangbo.core.errors import field_error
 from dangbo.core.text import fold
-from dangbo.members.lifecycle import State, replay
+from dangbo.members.lifecycle import State, apply
 from dangbo.members.models import CorrectionRequest, EventKind, Member, MemberEvent, Transfer
 from dangbo.members.models.sorting import name_sort_string
 from dangbo.members.services.base import clean_record
@@ -118,16 +119,20 @@ def plan_entry(
     decision_number: str = "",
     probation_end: Callable[[date], date],
     admission_ages: Mapping[str, int],
+    now: date | None = None,
 ) -> NewMember:
     """The record of someone already a member, checked as `create_member` checks it (without
     the uniqueness of CCCD and card number, which the caller checks a batch at a time).
     `data` holds record fields by name, foreign keys as instances or ids (`ethnicity_id`)."""
     ids = {k: v for k, v in data.items() if k.endswith("_id")}
-    cleaned = clean_record({k: v for k, v in data.items() if k not in ids}, check_unique=False)
+    now = now or today()
+    cleaned = clean_record(
+        {k: v for k, v in data.items() if k not in ids}, check_unique=False, now=now
+    )
     for name in ("full_name", "sex", "birth_date"):
         if not cleaned.get(name):
             raise field_error(name, "Trường này là bắt buộc.")
-    check_entry_dates(decision_date, admitted_on, official_on)
+    check_entry_dates(decision_date, admitted_on, official_on, now)
     check_admission_age(cleaned["birth_date"], decision_date, admission_ages, over_age_ok=True)
     facts = dict(_FACT_DEFAULTS)
     for name, value in cleaned.items():
@@ -154,8 +159,14 @@ def plan_entry(
                 organization_id=organization_id,
             )
         )
-    # PlannedEvent has every attribute lifecycle reads of a MemberEvent.
-    steps = cast(Any, replay(cast(Any, events), probation_end))
+    # The same transitions `replay` makes (PlannedEvent has every attribute lifecycle reads
+    # of a MemberEvent); the events are already in order and none corrects another, so the
+    # sorting and correction filter of `replay` are skipped: this runs per imported row.
+    steps: list[tuple[PlannedEvent, State]] = []
+    state = State()
+    for event in events:
+        state = apply(state, cast(Any, event), probation_end)
+        steps.append((event, state))
     return NewMember(facts=facts, steps=steps)
 
 

@@ -55,12 +55,15 @@ def _check_age(birth_date: date, on: date, over_age_approval: str = "") -> None:
     )
 
 
-def check_entry_dates(decision_date: date, admitted_on: date, official_on: date | None) -> None:
+def check_entry_dates(
+    decision_date: date, admitted_on: date, official_on: date | None, now: date | None = None
+) -> None:
     """The dates of a record entered from paper: none in the future, the ceremony not before
     the decision. Probation and recognition are checked by the replay of the events."""
-    check_past(admitted_on, "admitted_on")
+    now = now or today()
+    check_past(admitted_on, "admitted_on", now)
     if official_on is not None:
-        check_past(official_on, "official_on")
+        check_past(official_on, "official_on", now)
     if admitted_on < decision_date:
         raise field_error("admitted_on", "Ngày vào Đảng không được trước ngày quyết định kết nạp.")
     if official_on is not None and official_on < admitted_on:

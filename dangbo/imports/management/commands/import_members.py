@@ -52,7 +52,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có người dùng «{options['user']}».")
         try:
-            job, _ = services.upload_file(
+            job, workbook = services.upload_file(
                 actor=actor,
                 organization=org,
                 spec=SPEC,
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         job.skip_invalid = options["skip_invalid"]
         job.save(update_fields=["sheet", "all_sheets", "skip_invalid"])
         action = "check" if options["dry_run"] else "commit"
-        job = engine.run(job, action, actor=actor)
+        job = engine.run(job, action, actor=actor, workbook=workbook)
         self._report(job)
         ok = JobStatus.CHECKED if options["dry_run"] else JobStatus.DONE
         if job.status != ok or (options["dry_run"] and job.counts.get("invalid")):
