@@ -17,6 +17,7 @@ from dangbo.audit.services import record
 from dangbo.core.bulk_rows import TableWriter
 from dangbo.core.clock import today
 from dangbo.core.formats import format_number
+from dangbo.imports import values
 from dangbo.imports.engine.base import (
     BATCH_ROWS,
     MAX_ERRORS,
@@ -205,7 +206,7 @@ def _collect(result: Result, checked: Sequence[Checked], lay: Layout) -> None:
                     "column": _column_name(column),
                     "header": labels[column] if column is not None and column < len(labels) else "",
                     "field": problem.field or "",
-                    "value": "" if value is None else str(value),
+                    "value": values.text(value),  # dates as dd/mm/yyyy
                     "reason": problem.reason,
                 }
             )

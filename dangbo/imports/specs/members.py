@@ -179,7 +179,9 @@ class MemberSession(SpecSession):
             keys.append(f"Số thẻ {got['card_number']}")
         if "national_id" in got:
             keys.append(f"Số CCCD {got['national_id']}")
-        if not keys and "full_name" in got and "birth_date" in got:
+        # Always, not only without card or CCCD: the commit matches a row by name against
+        # rows written by earlier batches, so the dry run must refuse such a twin as well.
+        if "full_name" in got and "birth_date" in got:
             keys.append(
                 f"{got['full_name']}, sinh {format_date(got['birth_date'])}, "
                 f"{got.get('unit_name', '')}"

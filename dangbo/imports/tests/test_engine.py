@@ -143,3 +143,12 @@ def test_a_phone_number_keeps_its_spaces_and_reimports_unchanged(tree: Tree) -> 
     assert Member.objects.get().phone == "0913 123 456"
     again = engine.run(upload(tree, text), "check", actor=None)
     assert again.counts["unchanged"] == 1
+
+
+def test_a_twin_by_name_birth_and_unit_is_refused_by_the_dry_run_as_by_the_commit(
+    tree: Tree,
+) -> None:
+    twin = ROWS + "4;Nguyễn Văn An;05/03/1980;Nam;Kinh;;07654321;10/05/2005;10/05/2006\n"
+    job = engine.run(upload(tree, HEADER + twin), "check", actor=None)
+    assert job.counts["invalid"] == 1
+    assert "Trùng với dòng 2" in job.errors[0]["reason"]
