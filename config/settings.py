@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "dangbo.access",
     "dangbo.members",
     "dangbo.imports",
+    "dangbo.documents",
+    "dangbo.targets",
     "dangbo.api",
     "dangbo.demo",
 ]

@@ -2,8 +2,10 @@
 
 A model is scoped by declaring `scope_path`, the lookup of the organisation path it belongs
 to (e.g. "organization__path"). It may declare `scope_owner` (a lookup to the user a row
-belongs to: members see only their own rows) and `scope_view_action` (the action needed to
-see it at all, "view" by default).
+belongs to: members see only their own rows), `scope_view_action` (the action needed to
+see it at all, "view" by default) and `scope_inherited` (a filter of rows that units below
+the owning organisation may also read: an issued resolution of the commune is read by its
+cells; only for the view action).
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ def _minimal_prefixes(paths: set[str]) -> list[str]:
     return kept
 
 
+def _ancestor_paths(paths: set[str]) -> set[str]:
+    """The materialized paths strictly above each path (treebeard: fixed-width steps)."""
+    step = Organization.steplen
+    return {path[:end] for path in paths for end in range(step, len(path), step)}
+
+
 def view_action(model: type[models.Model]) -> str:
     return str(getattr(model, "scope_view_action", Action.VIEW))
 
@@ -82,6 +90,11 @@ def scope_q(user: Any, model: type[models.Model], action: str) -> Q | None:
             parts.append(Q(**{owner_field: user}))
         else:
             parts.append(Q(**{f"{path_field}__in": sorted(nodes)}))
+    inherited: dict[str, Any] | None = getattr(model, "scope_inherited", None)
+    if inherited and action == view_action(model):
+        above = _ancestor_paths(subtree | nodes)
+        if above:
+            parts.append(Q(**{f"{path_field}__in": sorted(above)}, **inherited))
     if not parts:
         return None
     q = parts[0]
