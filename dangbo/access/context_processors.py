@@ -23,6 +23,8 @@ def working_scope(request: HttpRequest) -> dict[str, Any]:
     return {
         "working_org": lambda: working_org(request),
         "root_units": lambda: working_roots(request),
+        # Menus that lead only to changing records (imports) are offered to who may edit.
+        "can_edit": lambda: any(allows(r, Action.EDIT) for r in roles()),
         "can_grants": lambda: any(allows(r, Action.GRANTS) for r in roles()),
         "can_audit": lambda: any(allows(r, Action.AUDIT) for r in roles()),
     }

@@ -10,11 +10,11 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 
-from dangbo.access.policy import Action
+from dangbo.access.policy import ACTION_LABELS, Action
 from dangbo.access.scoping import can, units_for
 from dangbo.access.views.scope import action_roots
 from dangbo.imports.services import max_bytes, too_big_message
-from dangbo.imports.spec import Field, all_specs
+from dangbo.imports.spec import Field, all_specs, get_spec
 from dangbo.orgs.forms import BootstrapForm
 from dangbo.orgs.forms.units import in_tree_order, indented_label
 from dangbo.orgs.models import Organization, OrgKind
@@ -103,11 +103,27 @@ class UploadForm(BootstrapForm):
         self.units_listed = bool(choices)
         if first and not self.is_bound:
             self.initial.setdefault("organization", first)
-        specs = all_specs()
+        self.user = user
+        # Only the kinds of data the user may bring in somewhere: organisations need
+        # Action.STRUCTURE, which a cell secretary does not hold.
+        specs = [s for s in all_specs() if units_for(user, s.action).exists()]
         spec_field = self.fields["spec"]
         assert isinstance(spec_field, forms.ChoiceField)
         spec_field.choices = [(s.name, s.title) for s in specs]
         self.initial.setdefault("spec", specs[0].name if specs else "")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        unit, name = cleaned.get("organization"), cleaned.get("spec")
+        if unit is not None and name:
+            spec = get_spec(name)
+            if not can(self.user, spec.action, unit):
+                self.add_error(
+                    "organization",
+                    f"Bạn không có quyền «{ACTION_LABELS[Action(spec.action)].lower()}» tại "
+                    f"{unit.name}, nên không nhập được «{spec.title}» vào đơn vị này.",
+                )
+        return cleaned
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from conftest import Tree
+from conftest import FOUNDED, Tree, make_user
+from dangbo.access.models import Grant, Role
 from dangbo.accounts.models import User
 from dangbo.imports import services
 from dangbo.imports.models import ColumnMapping, ImportJob, JobStatus
@@ -215,6 +216,47 @@ def test_an_outsider_sees_an_empty_list_and_no_upload_button(
     assert "Chưa có lần nhập nào." in page
     assert "ds.csv" not in page
     assert "Tải tệp lên</a>" not in page
+
+
+def test_the_import_menu_is_offered_only_to_those_who_may_change_records(
+    tree: Tree, secretary_a: User, member_a: User, client_for: ClientFor
+) -> None:
+    link = f'href="{reverse("imports:job-list")}"'
+
+    assert link in client_for(secretary_a).get(reverse("orgs:tree")).content.decode()
+    assert link not in client_for(member_a).get(reverse("orgs:tree")).content.decode()
+
+
+def test_a_secretary_is_not_offered_the_organisation_import(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    client = client_for(secretary_a)
+    page = client.get(reverse("imports:upload")).content.decode()
+    response = client.post(
+        reverse("imports:upload"),
+        {"organization": tree.cell_a.pk, "spec": "organizations", "file": csv_file(HEADER)},
+    )
+
+    assert 'value="organizations"' not in page
+    assert "Loại dữ liệu không hợp lệ." in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_organisations_go_only_into_units_where_the_user_may_change_the_structure(
+    tree: Tree, client_for: ClientFor
+) -> None:
+    user = make_user("office_a", "Văn Phòng A", tree.cell_a, Role.OFFICE)
+    Grant.objects.create(
+        user=user, organization=tree.cell_b, role=Role.SECRETARY, valid_from=FOUNDED
+    )
+
+    response = client_for(user).post(
+        reverse("imports:upload"),
+        {"organization": tree.cell_b.pk, "spec": "organizations", "file": csv_file(HEADER)},
+    )
+
+    assert "nên không nhập được «Tổ chức đảng» vào đơn vị này" in response.content.decode()
+    assert not ImportJob.objects.exists()
 
 
 def test_the_list_shows_the_users_imports_newest_first(
@@ -437,10 +479,10 @@ def test_the_list_reads_a_bounded_number_of_queries(
 
 @pytest.mark.parametrize("spec", [s.name for s in all_specs()])
 def test_every_registered_kind_of_data_can_be_uploaded_and_mapped(
-    tree: Tree, secretary_a: User, client_for: ClientFor, spec: str
+    tree: Tree, province_admin: User, client_for: ClientFor, spec: str
 ) -> None:
     labels = [f.label for f in get_spec(spec).importable() if f.required]
-    client = client_for(secretary_a)
+    client = client_for(province_admin)
 
     response = client.post(
         reverse("imports:upload"),
