@@ -21,7 +21,6 @@ Rows go out `batch_size` at a time: COPY on PostgreSQL (psycopg), `executemany` 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from dangbo.core.bulk_rows import TableWriter
 from dangbo.demo.roll.plans import MemberPlan
 from dangbo.members.lifecycle import replay
 from dangbo.members.models import Member, MemberEvent, Transfer, TransferStatus
-from dangbo.members.services.bulk import EVENT_COLUMNS, FACTS, MEMBER_COLUMNS, name_keys
+from dangbo.members.services.bulk import EVENT_COLUMNS, MEMBER_COLUMNS, event_row, member_row
 from dangbo.orgs.models import Organization
 
 TRANSFER_COLUMNS = (
@@ -111,43 +110,11 @@ class RollWriter:
             self.replay(plan)
         state = plan.steps[-1][1]
         facts = plan.facts
-        folded, sort = name_keys(facts["full_name"], facts["other_name"])
-        self._members.add(
-            (
-                plan.id,
-                *(facts[name] for name in FACTS),
-                str(state.status),
-                state.organization_id,
-                state.temporary_organization_id,
-                state.decision_date,
-                state.admitted_on,
-                state.official_on,
-                folded,
-                sort,
-            )
-        )
+        self._members.add(member_row(plan.id, facts, state))
         recorded_at = self._recorded_at
         for event, after in plan.steps:
             self._event_id += 1
-            self._events.add(
-                (
-                    self._event_id,
-                    plan.id,
-                    str(event.kind),
-                    event.effective_on,
-                    event.decision_number,
-                    event.decision_date,
-                    event.organization_id,
-                    event.counterpart_id,
-                    event.counterpart_name,
-                    json.dumps(event.details),
-                    event.note,
-                    recorded_at,
-                    False,
-                    str(after.status),
-                    after.organization_id,
-                )
-            )
+            self._events.add(event_row(self._event_id, plan.id, event, after, recorded_at))
             self.stats.by_kind[event.kind] += 1
         for t in plan.transfers:
             self._transfers.add(

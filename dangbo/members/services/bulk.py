@@ -190,6 +190,44 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 @transaction.atomic
+def member_row(member_id: int, facts: Mapping[str, Any], state: Any) -> tuple[Any, ...]:
+    """A row of MEMBER_COLUMNS: the record's facts and the state its events end in."""
+    return (
+        member_id,
+        *(facts[name] for name in FACTS),
+        str(state.status),
+        state.organization_id,
+        state.temporary_organization_id,
+        state.decision_date,
+        state.admitted_on,
+        state.official_on,
+        *name_keys(facts["full_name"], facts["other_name"]),
+    )
+
+
+def event_row(
+    event_id: int, member_id: int, event: Any, after: Any, recorded_at: Any
+) -> tuple[Any, ...]:
+    """A row of EVENT_COLUMNS: a planned event and the state right after it."""
+    return (
+        event_id,
+        member_id,
+        str(event.kind),
+        event.effective_on,
+        event.decision_number,
+        event.decision_date,
+        event.organization_id,
+        event.counterpart_id,
+        event.counterpart_name,
+        json.dumps(event.details, ensure_ascii=False),
+        event.note,
+        recorded_at,
+        False,
+        str(after.status),
+        after.organization_id,
+    )
+
+
 def enter_members(
     *,
     actor: User | None,
@@ -208,39 +246,10 @@ def enter_members(
     events = TableWriter(MemberEvent, (*EVENT_COLUMNS, "recorded_by_id"), batch_size)
     for member_id, entry in zip(member_ids, entries, strict=True):
         facts, state = entry.facts, entry.state
-        members.add(
-            (
-                member_id,
-                *(facts[name] for name in FACTS),
-                str(state.status),
-                state.organization_id,
-                state.temporary_organization_id,
-                state.decision_date,
-                state.admitted_on,
-                state.official_on,
-                *name_keys(facts["full_name"], facts["other_name"]),
-            )
-        )
+        members.add(member_row(member_id, facts, state))
         for event, after in entry.steps:
             events.add(
-                (
-                    next(event_ids),
-                    member_id,
-                    str(event.kind),
-                    event.effective_on,
-                    event.decision_number,
-                    event.decision_date,
-                    event.organization_id,
-                    event.counterpart_id,
-                    event.counterpart_name,
-                    json.dumps(event.details, ensure_ascii=False),
-                    event.note,
-                    recorded_at,
-                    False,
-                    str(after.status),
-                    after.organization_id,
-                    actor_id,
-                )
+                (*event_row(next(event_ids), member_id, event, after, recorded_at), actor_id)
             )
     members.flush()
     events.flush()
