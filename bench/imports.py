@@ -465,6 +465,7 @@ def main() -> int:
         return run_child_phase(args)
 
     env = {**base_env(secrets.token_urlsafe(48)), "DANGBO_MEDIA_ROOT": str(MEDIA)}
+    VAR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     dbs = Databases(env)
     started_load = [round(x, 2) for x in os.getloadavg()]
     dbs.prepare("sqlite", "")
