@@ -189,7 +189,6 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(top + 1, top + count + 1))
 
 
-@transaction.atomic
 def member_row(member_id: int, facts: Mapping[str, Any], state: Any) -> tuple[Any, ...]:
     """A row of MEMBER_COLUMNS: the record's facts and the state its events end in."""
     return (
@@ -228,6 +227,7 @@ def event_row(
     )
 
 
+@transaction.atomic
 def enter_members(
     *,
     actor: User | None,
