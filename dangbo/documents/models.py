@@ -144,11 +144,17 @@ class NumberSequence(models.Model):
         verbose_name = "sổ đăng ký số văn bản"
         verbose_name_plural = "sổ đăng ký số văn bản"
         constraints = [
+            # Two partial indexes rather than nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["issuer", "term", "congress", "kind"],
+                condition=models.Q(term__isnull=False),
                 name="sequence_once",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["issuer", "congress", "kind"],
+                condition=models.Q(term__isnull=True),
+                name="sequence_once_without_term",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
 from dangbo.documents.models import Attachment, DocKind, DocStatus, Document
+from dangbo.documents.search import index_text
 from dangbo.orgs.models import Organization
 
 
@@ -31,6 +32,12 @@ class DocumentFactory(DjangoModelFactory[Document]):
     title = factory.Sequence(lambda n: f"Chương trình hành động kiểm thử {n:04d}")
     body = "Phấn đấu 95% trở lên tổ chức đảng hoàn thành tốt nhiệm vụ."
     status = DocStatus.ISSUED
+    # What services.create_document stores, so factory documents are found by search too.
+    search_text = factory.LazyAttribute(
+        lambda o: index_text(
+            o.title, f"{o.number:02d}-{o.kind}/{o.issuer_code}" if o.number else "", o.body
+        )
+    )
 
     @classmethod
     def create_in(cls, org: Organization) -> Document:
