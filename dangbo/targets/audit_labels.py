@@ -11,4 +11,6 @@ AUDIT_LABELS = {
     "proposal.accept": "Nhận chỉ tiêu, nhiệm vụ đề xuất",
     "proposal.reject": "Bỏ chỉ tiêu, nhiệm vụ đề xuất",
     "reminder.raise": "Nhắc việc đến hạn, quá hạn",
+    "target.download": "Tải tệp minh chứng, tệp báo cáo nhiệm vụ",
+    "target.export": "Xuất bảng theo dõi, báo cáo sơ kết",
 }

@@ -9,9 +9,19 @@ the sentence and the heading above it; the nearest verdict wins.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
-__all__ = ["FORWARD", "QUOTED", "VOTE", "looks_back", "looks_forward"]
+__all__ = [
+    "FORWARD",
+    "QUOTED",
+    "VOTE",
+    "dated_result",
+    "looks_back",
+    "looks_forward",
+    "plans",
+    "written_in",
+]
 
 FORWARD = re.compile(
     r"(?<!\w)(?:phấn đấu|phần đấu|phấn phấn đấu|chỉ tiêu|mục tiêu|đề ra|đặt ra|xác định|"
@@ -27,7 +37,11 @@ _BACK = re.compile(
     r"so với cùng kỳ|so với đầu nhiệm kỳ|cùng kỳ|tổng kết|"
     r"(?:vượt|không đạt|đạt) chỉ tiêu(?:\s+(?:nghị quyết|đại hội|kế hoạch|đề ra|được giao))*|"
     r"hoàn thành vượt|đạt và vượt|vượt kế hoạch|ước đạt|ước thực hiện|thực hiện được|"
-    r"bằng \d+(?:[,.]\d+)?\s*%|được \d+(?:[,.]\d+)?\s*%|đến nay|hiện nay|tính đến)(?!\w)",
+    r"(?:bằng|đạt|được|vượt)\s+\d+(?:[,.]\d+)?\s*%\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán|"
+    r"chỉ tiêu|mục tiêu)(?:\s+(?:năm|nhiệm kỳ|đề ra|nghị quyết))?(?:\s+(?:đến|tới) năm \d{4})?|"
+    r"(?:bằng|được)\s+\d+(?:[,.]\d+)?\s*%|"
+    r"(?:sau|qua)\s+(?:\w+\s+){0,2}năm(?:\s+rưỡi)?\s+(?:thực hiện|triển khai)|"
+    r"đến nay|hiện nay|hiện có|tính đến|tháng đầu năm)(?!\w)",
     re.IGNORECASE,
 )
 # "đã đề ra 8 chỉ tiêu", "đã xác định mục tiêu": past verbs that introduce targets.
@@ -37,15 +51,16 @@ _BACK_EXCUSED = re.compile(
 # A target quoted in a result: "(chỉ tiêu Nghị quyết là 95%)", "NQ đề ra 90%", "kế hoạch: 4%".
 QUOTED = re.compile(
     r"(?:chỉ tiêu|mục tiêu|kế hoạch|nghị quyết|NQ|KH|chương trình|phấn đấu)"
-    r"(?:\s+(?:nghị quyết|NQ|đại hội|đề ra|đặt ra|giao|năm|của|tỉnh|huyện|xã|trên|cấp|là|"
-    r"[A-ZĐ0-9][\w/-]*|\d{4}))*"
+    r"(?:\s+(?:nghị quyết|NQ|đại hội|đề ra|đặt ra|giao|năm|nhiệm kỳ|của|tỉnh|huyện|xã|trên|cấp|là|"
+    r"đến|tới|cuối|hết|"
+    r"(?-i:[A-ZĐ0-9][\w/-]*)|\d{4}))*"
     r"\s*(?:là|:|đề ra|đặt ra|giao|=)?\s*(?:(?:trên|dưới|từ|ít nhất|tối thiểu)\s+)?$",
     re.IGNORECASE,
 )
 VOTE = re.compile(
     r"(?<!\w)(?:tán thành|biểu quyết|số phiếu|phiếu bầu|đại biểu có mặt|trúng cử|"
     r"nhất trí thông qua|bỏ phiếu|phiếu tín nhiệm|phiếu đồng ý|đồng ý|không đồng ý|"
-    r"số đại biểu|tổng số đại biểu|đại biểu dự|lấy phiếu)(?!\w)",
+    r"số đại biểu|tổng số đại biểu|đại biểu dự|lấy phiếu|nhất trí)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -69,3 +84,44 @@ def looks_back(text: str) -> bool:
 def looks_forward(text: str) -> bool:
     # "vượt chỉ tiêu đề ra" speaks of a result: its "chỉ tiêu" does not look forward.
     return bool(FORWARD.search(_BACK.sub(" ", text)))
+
+
+# Reports state results as "Năm 2025, tỷ lệ ... đạt 96%" with no past-tense word: a single year
+# before the year the text was written, named as the time of a statement that has no
+# forward-looking word, is a result, not a commitment. Callers that know the document's date
+# pass its year (extract_targets(text, written_in=…)); without it, texts are taken to be of the
+# 2025-2030 term, written from 2026 on.
+RESULT_YEARS_BEFORE = 2026
+written_in: ContextVar[int] = ContextVar("written_in", default=RESULT_YEARS_BEFORE)
+_SINGLE_YEAR = re.compile(
+    r"(?=năm )(?<![\w/])(?<!đến )(?<!tới )(?<!vào )(?<!cuối )(?<!hết )(?<!trước )(?<!sau )(?<!từ )"
+    r"(?<!với )(?<!kỳ )(?<!học )năm ((?:19|20)\d\d)(?!\s*[-–—]\s*\d)",
+    re.IGNORECASE,
+)
+
+
+# Words that only a plan uses; "trở lên", "ít nhất" also describe results ("xếp loại hoàn thành
+# tốt nhiệm vụ trở lên"), so they do not make a dated statement a commitment.
+_PLAN = re.compile(
+    r"(?<!\w)(?:phấn đấu|phần đấu|chỉ tiêu|mục tiêu|đề ra|đặt ra|kế hoạch|dự kiến|sẽ|cần|phải|"
+    r"quyết tâm|đến năm|đến cuối năm|đến hết|hằng năm|hàng năm|mỗi năm|nhiệm kỳ tới|"
+    r"nhiệm kỳ mới|giao)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)
+def plans(text: str) -> bool:
+    """Does the text use a word only a plan uses (outside a result's "vượt chỉ tiêu")?"""
+    return bool(_PLAN.search(_BACK.sub(" ", text)))
+
+
+def dated_result(text: str) -> bool:
+    """Is this a statement about a past year, with nothing that looks forward?"""
+    return _dated_result(text, written_in.get())
+
+
+@lru_cache(maxsize=1024)
+def _dated_result(text: str, year: int) -> bool:
+    years = [int(m.group(1)) for m in _SINGLE_YEAR.finditer(text)]
+    return bool(years) and max(years) < year and not plans(text)

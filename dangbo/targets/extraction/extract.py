@@ -7,13 +7,15 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .context import QUOTED, VOTE, looks_back, looks_forward
+from .context import QUOTED, VOTE, dated_result, looks_back, looks_forward, plans
 from .mentions import Mention, read_mentions, split_owned
 from .normalise import Normalised, normalise
 from .numbers import find_numbers
-from .periods import find_marker
+from .periods import find_marker, find_markers
 from .roles import assign_roles
 from .segments import Item, Line, Sentence, segment
+from .tables import read_tables
+from .units import Unit, read_unit
 
 __all__ = ["Found", "find"]
 
@@ -29,6 +31,8 @@ class _Heading:
     period: str | None = None
     forward: bool | None = None
     parent: int | None = None  # a target whose breakdown follows ("..., cụ thể:")
+    quota: tuple[int, int] | None = None  # "Giao chỉ tiêu kết nạp ...:": the quotas' verb
+    unit: Unit | None = None  # "(ĐVT: %)": the unit of the values listed below
 
 
 _BREAKDOWN = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm|bao gồm|phân bổ|chia ra)\W*$", re.I)
@@ -39,6 +43,19 @@ _BACK_HEADING = re.compile(
     r"(?<!\w)(?:kết quả|tình hình|đánh giá|những mặt|hạn chế|nguyên nhân|bài học)(?!\w)", re.I
 )
 _STRIVE = re.compile(r"(?<!\w)(?:phấn đấu|phần đấu)\s*$", re.I)
+# "Toàn xã có 2.345 hộ ...": an inventory of what exists, not a commitment.
+_INVENTORY = re.compile(
+    r"\W*(?:toàn|cả|hiện nay)\s+(?:xã|phường|thị trấn|huyện|tỉnh|thành phố|đảng bộ|chi bộ)"
+    r"\s+(?:hiện\s+)?có(?!\w)",
+    re.IGNORECASE,
+)
+_QUOTA = re.compile(
+    r"(?<!\w)chỉ tiêu\s+(kết nạp|phát triển|tuyển|tuyển chọn|giới thiệu|thu hút|đào tạo)(?!\w)",
+    re.IGNORECASE,
+)
+_UNIT_HEADING = re.compile(r"(?:ĐVT|đơn vị tính)\s*:\s*(\S)", re.IGNORECASE)
+_BRACKETS = re.compile(r"\([^()]*\)")
+_OPENING = re.compile(r"\W*(?:(?:phấn đấu|phần đấu|mục tiêu|chỉ tiêu)\W*)?", re.I)
 _STRUCTURE = re.compile(r"(?<!\w)cơ cấu(?!\w)", re.I)
 _NEUTRAL_COUNT_OK = re.compile(
     r"(?<!\w)(?:kết nạp|mở|xây dựng|thành lập|phát triển|tổ chức|đào tạo|bồi dưỡng|"
@@ -55,13 +72,20 @@ def _is_target(text: str, m: Mention, item: Item, sentence_text: str, head: _Hea
     window = text[item.start : item.end]
     if VOTE.search(window):
         return False
+    if dated_result(window) or dated_result(text[m.pre[0] : m.post[1]]):
+        return False
+    if dated_result(sentence_text) or (
+        _INVENTORY.match(sentence_text) and not plans(sentence_text)
+    ):
+        return False
     own = text[m.pre[0] : m.post[1]]
     if looks_back(own) and not looks_forward(own):
         return False
     if looks_forward(own) or looks_forward(window):
         return not (looks_back(window) and not looks_forward(own))
     if looks_back(window) or looks_back(sentence_text):
-        return bool(looks_forward(sentence_text) and not looks_back(own))
+        # A target quoted in brackets does not make the rest of a report look forward.
+        return bool(looks_forward(_BRACKETS.sub(" ", sentence_text)) and not looks_back(own))
     if looks_forward(sentence_text) or head.forward:
         return True
     if head.forward is False:
@@ -78,16 +102,37 @@ def _sentence_head(text: str, sentence: Sentence, first: Mention | None) -> tupl
     limit = first.comp_start if first else sentence.end
     colon = text.find(":", sentence.start, limit)
     if colon >= 0:
+        # "... xác định: hằng năm có 100% ...; ...": a marker opening the list governs it.
+        marker = find_marker(text, colon + 1, limit)
+        if marker and _OPENING.fullmatch(text, colon + 1, marker.start):
+            return sentence.start, marker.end
         return sentence.start, colon
     marker = find_marker(text, sentence.start, limit)
     if marker:
         comma = text.find(",", marker.start, limit)
         if comma >= 0:
             return sentence.start, comma
-        # "Doanh nghiệp phấn đấu năm 2026 doanh thu ...": the marker frames the whole list.
-        if _STRIVE.search(text, max(sentence.start, marker.start - 12), marker.start):
+        # "Doanh nghiệp phấn đấu năm 2026 doanh thu ...", "Đến năm 2030 đạt 35 giường bệnh ...;
+        # 100% trạm y tế ...": a marker that opens the sentence frames the whole list.
+        if _STRIVE.search(text, max(sentence.start, marker.start - 12), marker.start) or (
+            _OPENING.fullmatch(text, sentence.start, marker.start)
+        ):
             return sentence.start, marker.end
     return sentence.start, sentence.start
+
+
+def _own_period(text: str, m: Mention, single: bool) -> str | None:
+    """The marker in a target's own clause nearest its number: the last one before it, else the
+    first one after it ("đến năm 2030, tỷ lệ ... hằng năm đạt 90%" is annual)."""
+    before: str | None = None
+    for marker in find_markers(text, m.pre[0], m.post[1]):
+        if marker.named and not single:
+            continue
+        if marker.end <= m.comp_start:
+            before = marker.period
+        elif marker.start >= m.num_end:
+            return before or marker.period
+    return before
 
 
 def _period_of(text: str, start: int, end: int, single: bool) -> str | None:
@@ -113,7 +158,15 @@ def find(text: str) -> tuple[Normalised, list[Found]]:
     line_of: dict[int, Line] = {line.index: line for line in lines}
     last_line = -1
     last_found: int | None = None
+    table = read_tables(t, lines)
     for sentence in sentences:
+        if sentence.line in table.consumed:
+            if sentence.line != last_line:
+                found.extend(
+                    Found(m, (m.comp_start, m.num_end)) for m in table.rows.get(sentence.line, [])
+                )
+            last_line = sentence.line
+            continue
         groups = by_sentence.get(sentence.index, [])
         all_mentions = [m for _, ms in groups for m in ms]
         line = line_of[sentence.line]
@@ -147,22 +200,35 @@ def find(text: str) -> tuple[Normalised, list[Found]]:
             )
             split_owned(t, start, item.end, mentions)
             among = _TRONG_DO.search(t, start, item.end)
-            item_period = _period_of(t, start, among.start() if among else item.end, single)
-            item_period = item_period or base_period
+            # A marker ahead of the item's first number governs the item; one anywhere in it
+            # ("..., 95% đảng viên ... được học tập hằng năm") governs what has none of its own.
+            item_head = _period_of(t, start, mentions[0].comp_start, single)
+            # ... but only a marker after the last number: one before it is that target's own.
+            item_any = _period_of(
+                t, mentions[-1].num_end, among.start() if among else item.end, single
+            )
             _quoted(t, item, mentions)
-            kept = [
-                m
-                for m in mentions
-                if m.quoted
-                or (breakdown_parent is not None and not looks_back(sentence_text))
-                or _is_target(t, m, item, sentence_text, head)
-            ]
+            kept = []
+            for i, m in enumerate(mentions):
+                # "... 1.500 km đường, 250 cầu dân sinh": an elliptical count follows a target.
+                follows = i > 0 and mentions[i - 1] in kept and m.unit.counted_noun
+                if (
+                    m.quoted
+                    or follows
+                    or (breakdown_parent is not None and not looks_back(sentence_text))
+                    or _is_target(t, m, item, sentence_text, head)
+                ):
+                    kept.append(m)
             if any(m.quoted for m in mentions):
                 kept = [
                     m
                     for m in kept
                     if m.quoted or m.pre[0] >= max(q.num_start for q in mentions if q.quoted)
                 ]
+            labelled = _label_values(t, item, kept, head.unit)
+            if len(labelled) < len(kept):
+                split_owned(t, start, item.end, labelled)  # the label's numbers were dropped
+            kept = labelled
             kept = [
                 m
                 for m in kept
@@ -173,9 +239,12 @@ def find(text: str) -> tuple[Normalised, list[Found]]:
             if not kept:
                 continue
             parent: int | None = None
+            carry: str | None = None
             for m in kept:
                 m.item = item.start
                 m.sentence = sentence.index
+                if m.unit.counted_noun:
+                    m.quota = _quota_verb(t, sentence.start, m.comp_start) or head.quota
                 own_pre = t[m.pre[0] : m.comp_start]
                 if (
                     parent is None
@@ -190,11 +259,16 @@ def find(text: str) -> tuple[Normalised, list[Found]]:
                     m.parent, m.child = breakdown_parent, True
                 elif parent is not None:
                     m.parent, m.child = parent, True
-                own_marker = _period_of(t, m.pre[0], m.post[1], True) if m.child else None
+                own = _own_period(t, m, single or m.child)
+                # Without its own marker a target takes the nearest one before it in the item.
+                item_period = own or carry or item_head or base_period or item_any
+                carry = own or carry
+                if m.quote_from >= 0:
+                    item_period = _period_of(t, m.quote_from, m.post[1], True)
                 if m.unit.per_year and (m.unit.percent or not item_period):
                     m.period = "annual"
                 elif m.child and m.parent is not None:
-                    m.period = own_marker or found[m.parent].mention.period
+                    m.period = own or found[m.parent].mention.period
                 else:
                     m.period = item_period
                 accepted.append(m)
@@ -217,12 +291,37 @@ def _quoted(text: str, item: Item, mentions: list[Mention]) -> None:
     """ "đạt 96,2% (chỉ tiêu Nghị quyết là 95%)": the quoted target speaks of the same thing as
     the result before it, so it reads that result's clause."""
     for i, m in enumerate(mentions):
-        before = text[max(item.start, m.num_start - 60) : m.comp_start].rstrip(" (")
-        if QUOTED.search(before):
+        lo = max(item.start, m.num_start - 60)
+        quote = QUOTED.search(text[lo : m.comp_start].rstrip(" ("))
+        if quote:
             m.quoted = True
             if i > 0:
+                m.quote_from = lo + quote.start()
                 m.pre = mentions[i - 1].pre
                 m.post = (m.post[1], m.post[1])
+
+
+def _quota_verb(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """ "giao chỉ tiêu kết nạp đảng viên ... : Chi bộ A: 3 đảng viên": the verb of the quota."""
+    found = None
+    for q in _QUOTA.finditer(text, start, end):
+        found = q
+    return found.span(1) if found else None
+
+
+def _label_values(text: str, item: Item, kept: list[Mention], unit: Unit | None) -> list[Mention]:
+    """ "Học sinh tiểu học học 2 buổi/ngày: 100" under "(ĐVT: %)": the value after the colon takes
+    the heading's unit, and a number inside its label only qualifies the label."""
+    out = list(kept)
+    for m in kept:
+        if not _colon_before(text, m, item):
+            continue
+        if m.unit.text is None and unit is not None:
+            m.unit = unit
+        colon = text.rfind(":", item.start, m.comp_start)
+        label = max(text.rfind(c, item.start, colon) for c in ":;,") + 1 or item.start
+        out = [q for q in out if not label <= q.num_start < colon]
+    return out
 
 
 def _colon_before(text: str, m: Mention, item: Item) -> bool:
@@ -235,6 +334,9 @@ def _update_heading(text: str, sentence: Sentence, line: Line, head: _Heading, s
     period = marker.period if marker and not marker.named else None
     if line.ends_colon or line.bullet or len(s) < 120 or marker:
         head.period = period
+        head.quota = _quota_verb(text, sentence.start, sentence.end)
+        dvt = _UNIT_HEADING.search(text, sentence.start, sentence.end)
+        head.unit = read_unit(text, dvt.start(1)) if dvt else None
         if looks_forward(s):
             head.forward = True
         elif _BACK_HEADING.search(s) or looks_back(s):

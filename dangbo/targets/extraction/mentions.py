@@ -36,6 +36,9 @@ class Mention:
     sentence: int = 0
     unit_table: bool = False  # "X: 75%": a label and a value, no predicate
     quoted: bool = False  # "(chỉ tiêu Nghị quyết là 95%)" inside a result
+    quote_from: int = -1  # where the words quoting it after a result start
+    quota: tuple[int, int] | None = None  # the verb of a quota handed to named units
+    fixed: bool = False  # a table cell, read whole: its roles are already set
     # "(tương đương 3.800 tỷ đồng)": the amount again in another unit
     restated: bool = False
 
@@ -45,11 +48,30 @@ _OF_PLAN = re.compile(
     r"\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán)(?!\w)",
     re.IGNORECASE,
 )
+_OF_GOAL = re.compile(r"\s*(?:mục tiêu|chỉ tiêu)(?!\w)", re.IGNORECASE)
+_MEASURED = re.compile(r"(?<!\w)(?:bằng|đạt|được|vượt)\s*$", re.IGNORECASE)
+_PER_ONE = re.compile(r"(?<!\w)trên\s*$", re.IGNORECASE)
+_LATER_NUMBER = re.compile(r"[^,;()]{1,60}?(?<!\w)(?:đạt|là|bằng)\s+(?:\w+\s+){0,2}\d")
+_GRADE_BEFORE = re.compile(r"(?<!\w)(?:đạt|có|với)\s*(?:từ|trên|hơn)?\s*$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;()]|(?<!\w)(?:và|hoặc|cho|trong đó)(?!\w)", re.IGNORECASE)
+
+
+def _inside_previous(text: str, prev: Mention, at: int) -> bool:
+    """Is the number at `at` a qualifier inside the previous target's own predicate? ("30% sản
+    phẩm OCOP đạt 4 sao", "50% số xã có hơn 5 mô hình"): nothing separates the two clauses."""
+    if not prev.unit.percent or at - prev.num_end > 80:
+        return False
+    if not _GRADE_BEFORE.search(text, max(prev.num_end, at - 12), at):
+        return False
+    return _CLAUSE_BREAK.search(text, prev.num_end, at) is None
+
+
 _QUALIFIER = re.compile(r"(?<!\w)có\s+(?:từ|trên|hơn|dưới|ít nhất)\s*$", re.I)
 _THEN = re.compile(r"[^,;.]{0,60}?(?<!\w)thì(?!\w)")
 _SPLIT = re.compile(r",|\s+trong đó(?!\w)|\(|\)|:")
 _AMONG_CUT = re.compile(r"[,\s]*trong đó(?!\w)|\s*\(")
-_AND = re.compile(r"\s+(?:và|còn|với)\s+")
+# "còn" is not a conjunction here: "đến năm 2030 còn dưới 1%" is a level ("down to").
+_AND = re.compile(r"\s+(?:và|với)\s+")
 
 
 def read_mentions(text: str, start: int, end: int, tokens: list[NumberToken]) -> list[Mention]:
@@ -74,8 +96,22 @@ def read_mentions(text: str, start: int, end: int, tokens: list[NumberToken]) ->
             unit = Unit(None, tok.end)
         elif value_max is not None and not unit.percent and unit.end < last_end:
             unit = Unit(unit.text, last_end, unit.percent, unit.per_year, unit.counted_noun)
-        if unit.percent and _OF_PLAN.match(text, unit.end):
-            continue
+        if unit.percent and (
+            _OF_PLAN.match(text, unit.end)
+            or (
+                _OF_GOAL.match(text, unit.end)
+                and _MEASURED.search(text, max(0, tok.start - 8), tok.start)
+            )
+        ):
+            continue  # "bằng 85% mục tiêu": a share of a goal reached, not a goal
+        if out and _inside_previous(text, out[-1], tok.start):
+            continue  # "30% sản phẩm OCOP đạt 4 sao trở lên": a grade inside the predicate
+        if (
+            tok.value == 1
+            and _PER_ONE.search(text, max(start, tok.start - 6), tok.start)
+            and _LATER_NUMBER.match(text, unit.end, end)
+        ):
+            continue  # "giá trị trên 1 ha đất ... đạt 150 triệu đồng": "per hectare"
         if out and _QUALIFIER.search(text, max(start, tok.start - 12), tok.start):
             continue  # "50% số xã có hơn 5 mô hình ...": a qualifier inside the subject
         if _THEN.match(text, unit.end):
@@ -136,6 +172,9 @@ def _cut(text: str, lo: int, hi: int) -> int:
     if not seps:
         ands = list(_AND.finditer(text, lo, hi))
         return ands[-1].start() if ands else hi
+    if len(seps) > 1 and seps[-1].group() == ":":
+        # "4 đảng viên, Chi bộ thôn 2: 5 đảng viên": the label before the colon is the next one's.
+        return seps[-2].start()
     state = STATE.search(text, lo, hi)
     if state:
         for s in seps:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import context
 from .extract import find
 from .normalise import tidy
 
@@ -42,11 +43,18 @@ def _number(x: float | int) -> float | int:
     return int(x) if float(x).is_integer() else float(x)
 
 
-def extract_targets(text: str) -> list[ExtractedTarget]:
-    """The numeric targets of a Vietnamese text, in text order; [] when there are none."""
+def extract_targets(text: str, *, written_in: int | None = None) -> list[ExtractedTarget]:
+    """The numeric targets of a Vietnamese text, in text order; [] when there are none.
+    `written_in`: the year the text was written (the document's date), before which a dated
+    statement with no forward-looking word is a result."""
     if not text or not text.strip():
         return []
-    norm, found = find(text)
+    token = context.written_in.set(written_in) if written_in is not None else None
+    try:
+        norm, found = find(text)
+    finally:
+        if token is not None:
+            context.written_in.reset(token)
     original = text
     out: list[ExtractedTarget] = []
 
@@ -56,7 +64,11 @@ def extract_targets(text: str) -> list[ExtractedTarget]:
         a, b = norm.span(*span)
         return tidy(original[a:b]) or None
 
-    for f in found:
+    # A number with nothing counted is no commitment (page furniture such as "Views Today : 55"
+    # under a document copied from a web page); the guide gives every target a unit.
+    kept = [i for i, f in enumerate(found) if f.mention.unit.text]
+    position = {old: new for new, old in enumerate(kept)}
+    for f in (found[i] for i in kept):
         m = f.mention
         metric_parts = [p for p in (verbatim(s) for s in m.metric) if p]
         start, end = norm.span(*f.span)
@@ -69,7 +81,7 @@ def extract_targets(text: str) -> list[ExtractedTarget]:
                 subject=verbatim(m.subject),
                 metric=" ... ".join(metric_parts) or None,
                 period=m.period,
-                parent=m.parent,
+                parent=None if m.parent is None else position.get(m.parent),
                 start=start,
                 end=end,
             )

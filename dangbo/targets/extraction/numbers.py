@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .units import COUNTED_NOUN
+
 __all__ = ["NumberToken", "find_numbers", "parse_value"]
 
 
@@ -37,6 +39,15 @@ _CARDINALS = {
     "mười": 10,
 }
 _CARDINAL = re.compile(r"(?<!\w)(" + "|".join(_CARDINALS) + r")(?!\w)", re.IGNORECASE)
+_RANGE_WORDS = {**{k: v for k, v in _CARDINALS.items() if k != "tư"}, "năm": 5}
+_CARDINAL_RANGE = re.compile(
+    r"(?<!\w)từ\s+("
+    + "|".join(_RANGE_WORDS)
+    + r")\s+(?:đến|tới|-)\s+("
+    + "|".join(_RANGE_WORDS)
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 # A cardinal word counts only after words that ask for a quantity and before a counted noun.
 _CARDINAL_BEFORE = re.compile(
     r"(?:ít nhất|tối thiểu|không dưới|không quá|tối đa|từ|trên|có|mở|xây dựng|thành lập|"
@@ -89,7 +100,10 @@ _DOC_BEFORE = re.compile(
 )
 # "02-CTr/ĐU", "20/3/2026", "45/50", "8/2025" — codes, dates and achieved fractions.
 _CODE_AFTER = re.compile(r"-\s?[A-ZĐ]|/\s?\d|[.:]\d")
-_CODE_BEFORE = re.compile(r"\d\s?/\s?$|[A-Za-zĐđ]-$")
+# A number right after "/" is a denominator ("110 bé trai/100 bé gái", "98/100").
+_CODE_BEFORE = re.compile(r"/\s?$|[A-Za-zĐđ]-$")
+# "Chi bộ Phân xưởng May 2 phấn đấu": a number ending a unit's name, before its framing verb.
+_NAME_AFTER = re.compile(r"\s*(?:phấn đấu|đề ra|xác định|quyết tâm)(?!\w)", re.IGNORECASE)
 # Durations, ages and times qualify a subject ("dưới 30 tuổi"); they are not commitments.
 _TIME_AFTER = re.compile(
     r"\s*(?:năm|tháng|ngày|giờ|phút|tuổi|quý|tuần|buổi sáng|kỳ|nhiệm kỳ|lần thứ)(?!\w)",
@@ -103,24 +117,48 @@ _PLAN_PARTS = re.compile(
     r"tiêu chuẩn|bước|cấp|đồng chí|vòng|đơn vị cấp huyện|đơn vị hành chính|huyện|tầng)(?!\w)",
     re.IGNORECASE,
 )
+# "tuổi thọ trung bình đạt 75 tuổi": an age that is itself the indicator.
+_LIFESPAN = re.compile(r"(?<!\w)tuổi thọ(?!\w)", re.IGNORECASE)
 _LIST_NUMBER_BEFORE = re.compile(r"(?:^|\n)\s*[(\[]?$|\(\s*$")
 _LIST_NUMBER_AFTER = re.compile(r"\s*[.)\]]\s|\s*[.)\]]$|\s*\)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# All the checks of the text right after a number, and right before it, as one pattern each, so
+# a number costs two regex calls instead of eight (a megabyte of text holds tens of thousands).
+_AFTER_NOISE = re.compile(
+    "|".join(
+        [
+            f"(?-i:{_CODE_AFTER.pattern})",
+            f"(?P<time>{_TIME_AFTER.pattern})",
+            _PLAN_PARTS.pattern,
+            _NAME_AFTER.pattern,
+        ]
+    ),
+    re.IGNORECASE,
+)
+_BEFORE_NOISE = re.compile(
+    r"(?:/\s?|(?-i:[A-Za-zĐđ])-|" + _DOC_BEFORE.pattern.removesuffix(r"\s*$") + r"\s*)$",
+    re.IGNORECASE,
+)
+
+
 def _is_noise(text: str, start: int, end: int, raw: str) -> bool:
-    before = text[max(0, start - 25) : start]
-    after = text[end : end + 30]
-    if _CODE_AFTER.match(after) or _CODE_BEFORE.search(before):
+    lo = max(0, start - 25)
+    after = _AFTER_NOISE.match(text, end, end + 30)
+    if after is not None and not (
+        after.lastgroup == "time" and _LIFESPAN.search(text, max(0, start - 40), start)
+    ):
         return True
-    if _DOC_BEFORE.search(before):
+    # The longest word looked for before a number ("chương trình") fits in 16 characters.
+    if _BEFORE_NOISE.search(text, max(0, start - 16), start):
         return True
-    if _YEAR.fullmatch(raw) and not after.lstrip().startswith(("%", "‰")):
-        return True
-    if _TIME_AFTER.match(after) or _PLAN_PARTS.match(after):
+    if _YEAR.fullmatch(raw) and not text[end : end + 30].lstrip().startswith(("%", "‰")):
         return True
     # "1. ", "(14)", "a) 2)": numbering of the list itself; "(95%)" is not.
-    return bool(_LIST_NUMBER_BEFORE.search(before) and _LIST_NUMBER_AFTER.match(after))
+    return bool(
+        _LIST_NUMBER_BEFORE.search(text[lo:start]) and _LIST_NUMBER_AFTER.match(text, end, end + 30)
+    )
 
 
 def find_numbers(text: str) -> list[NumberToken]:
@@ -132,10 +170,18 @@ def find_numbers(text: str) -> list[NumberToken]:
         if value is None or _is_noise(text, m.start(), m.end(), raw):
             continue
         found.append(NumberToken(m.start(), m.end(), value))
-    if "ột" in text or "ai" in text or _CARDINAL.search(text):
+    if _CARDINAL.search(text):
         for m in _CARDINAL.finditer(text):
             before = text[max(0, m.start() - 20) : m.start()]
-            if _CARDINAL_BEFORE.search(before) and _CARDINAL_AFTER.match(text, m.end()):
+            if _CARDINAL_BEFORE.search(before) and (
+                _CARDINAL_AFTER.match(text, m.end()) or COUNTED_NOUN.match(text, m.end())
+            ):
                 found.append(NumberToken(m.start(), m.end(), _CARDINALS[m.group().lower()], True))
-        found.sort(key=lambda t: t.start)
+        # "từ năm đến mười hộ": a range in words, where "năm" is five, not "year".
+        for m in _CARDINAL_RANGE.finditer(text):
+            if COUNTED_NOUN.match(text, m.end()) or _CARDINAL_AFTER.match(text, m.end()):
+                for g in (1, 2):
+                    word = m.group(g).lower()
+                    found.append(NumberToken(m.start(g), m.end(g), _RANGE_WORDS[word], True))
+        found = sorted({t.start: t for t in found}.values(), key=lambda t: t.start)
     return found

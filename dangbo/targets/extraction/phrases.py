@@ -33,10 +33,10 @@ STATE = re.compile(
     r"(?<!\w)(?:hoàn thành|không hoàn thành|được|đạt|thực hiện|tham gia|xếp loại|sử dụng|"
     r"tham dự|học tập|ký cam kết|đăng ký|ứng dụng|trở thành|giữ vững|duy trì|sinh hoạt|"
     r"đóng|nộp|tốt nghiệp|bảo đảm|đảm bảo|triển khai|áp dụng|kết nối|tiếp cận|tiêm|"
-    r"qua đào tạo|có việc làm|có|vi phạm|bị|không để|không có|không vi phạm|chấp hành|cập nhật|"
+    r"có việc làm|có|đi|lên lớp|vi phạm|bị|không để|không có|không vi phạm|chấp hành|cập nhật|"
     r"thanh toán|nhận được|thu gom|tuân thủ|phát huy|đủ|đáp ứng|nắm|hưởng|sinh sống|tăng|"
     r"giảm|nâng|chiếm|làm theo|quán triệt|ra quân|được công nhận|công nhận|"
-    r"đạt chuẩn|là|dùng|"
+    r"đạt chuẩn|là|dùng|khá(?!\s+giả)|trên chuẩn|"
     r"tự giác|gương mẫu|hoạt động|lắp đặt|phủ sóng|"
     r"đi vào|được cấp|thường xuyên|ổn định|không còn|không)(?!\w)",
     re.IGNORECASE,
@@ -50,7 +50,7 @@ ACTION = re.compile(
     r"tuyển chọn|xét|xóa|hoàn thành|triệt phá|bắt|phát hiện|khám phá|điều tra|xử lý|"
     r"vận động|tuyên truyền|đăng|biên soạn|xuất bản|tiếp nhận|đón|trao|tặng|lắp đặt|"
     r"bê tông hóa|cứng hóa|đầu tư|kêu gọi|nộp|đưa|chuyển|nhân rộng|quy hoạch|giúp đỡ|"
-    r"thực hiện|đạt|có|tăng|giảm|nâng)(?!\w)",
+    r"khám|chữa|phục vụ|thực hiện|đạt|có|tăng|giảm|nâng)(?!\w)",
     re.IGNORECASE,
 )
 # Framing words at the head of a clause that belong to neither subject nor metric.
@@ -60,14 +60,15 @@ _FRAME = re.compile(
     r"(?:đến|tới|đến hết|đến cuối|vào cuối|trong|cả|toàn)\s+(?:năm\s+(?:19|20)\d\d|nhiệm kỳ"
     r"(?:\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)?)|năm\s+(?:19|20)\d\d|"
     r"giai đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|"
-    r"bảo đảm|đảm bảo|hạn chế|tỷ lệ|tỉ lệ|có|và|đồng thời|nâng tỷ lệ|nâng|"
+    r"bảo đảm|đảm bảo|hạn chế|tỷ lệ|tỉ lệ|có|và|đồng thời|(?:tiếp tục )?giữ vững|"
+    r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) là|"
     r"ít nhất|tối thiểu|với|đối với|về|mục tiêu|chỉ tiêu|riêng|trong|đạt|"
     r"[,;:.\-–—+*•()\"“”]|\d+\s*[.)])(?!\w)",
     re.IGNORECASE,
 )
 # Words that end a verb phrase before the number and carry no meaning of their own.
 _TAIL = re.compile(
-    r"(?:\s+|^)(?:đạt|đạt mức|ở mức|là|(?<!trở )lên|bằng|chiếm|khoảng|xuống|còn|phấn đấu|có|"
+    r"(?<!\w)(?:đạt|đạt mức|ở mức|là|(?<!trở )lên|bằng|chiếm|khoảng|xuống|còn|phấn đấu|có|"
     r"từ|trên|dưới|ít nhất|tối thiểu|tối đa|"
     r"(?:đến|tới|vào|trong|cuối|đến cuối|đến hết)?\s*(?:năm\s+(?:19|20)\d\d|nhiệm kỳ"
     r"(?:\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)?)|"
@@ -76,7 +77,7 @@ _TAIL = re.compile(
 )
 # Period words that end a subject ("Kết nạp đảng viên mới bình quân hằng năm đạt ...").
 PERIOD_TAIL = re.compile(
-    r"(?:\s+|^)(?:(?:bình quân |trung bình )?(?:hằng năm|hàng năm|mỗi năm)|bình quân|trung bình|"
+    r"(?<!\w)(?:(?:bình quân |trung bình )?(?:hằng năm|hàng năm|mỗi năm)|bình quân|trung bình|"
     r"(?:đến|tới|vào|trong|cuối|đến cuối|đến hết)?\s*(?:năm\s+(?:19|20)\d\d|nhiệm kỳ"
     r"(?:\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d)?)|"
     r"giai đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|so với.*)\s*$",
@@ -94,6 +95,9 @@ _METRIC_STOP = re.compile(
     r"qua đó|từ đó|trong đó|nâng cao|tiếp tục|kịp thời|không để|thực hiện)(?!\w)|"
     r"\s+(?:trong đó|nhằm|để|góp phần|qua đó)(?!\w)|[(:]",
     re.IGNORECASE,
+)
+_INDICATOR_AFTER_COMMA = re.compile(
+    r",\s*(?=(?:tốc độ|tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|công suất|tỷ suất|tổng)(?!\w))", re.IGNORECASE
 )
 _LIGHT = re.compile(
     r"(?<!\w)(?:tiến hành|phấn đấu|phần đấu|chỉ đạo|lãnh đạo|tập trung)(?!\w)", re.I
@@ -132,6 +136,10 @@ def clean_pre(text: str, start: int, end: int) -> Span:
         start = colon + 1
     for verb in _FRAMING_VERB.finditer(text, start, end):
         start = verb.end()
+    # "Sau hai năm thực hiện Nghị quyết, tốc độ tăng trưởng ... đạt": the clause naming the
+    # indicator starts after the comma.
+    for head in _INDICATOR_AFTER_COMMA.finditer(text, start, end):
+        start = head.end()
     while True:
         frame = _FRAME.match(text, start, end)
         if not frame or frame.end() == start:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "read_unit"]
+__all__ = ["COUNTED_NOUN", "Unit", "read_unit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ _COMPOUND_NOUNS = sorted(
     key=len,
     reverse=True,
 )  # fmt: skip
-_NOUN = re.compile(r"\s*(" + "|".join(re.escape(n) for n in _COMPOUND_NOUNS) + r")(?!\w)")
+COUNTED_NOUN = re.compile(r"\s*(" + "|".join(re.escape(n) for n in _COMPOUND_NOUNS) + r")(?!\w)")
 # A following word that cannot be a counted noun: the number then counts nothing named here.
 _NOT_NOUN = re.compile(
     r"\s*(?:trở lên|trở xuống|so với|trên tổng|trong|của|và|hoặc|đến|tới|là|được|đạt|"
@@ -85,8 +85,10 @@ def read_unit(text: str, at: int) -> Unit:
         ) or unit.startswith(("tỷ/", "tỉ/", "triệu/")):
             head, _, rest = unit.partition("/")
             unit = f"{head} đồng" + (f"/{rest}" if rest else "")
-        return Unit(unit.replace("tỉ", "tỷ"), m.end(), per_year=unit.endswith("/năm"))
-    m = _NOUN.match(text, at)
+        # "120 triệu đồng/người/năm" is a level (income per head), not a yearly flow.
+        per_year = unit.endswith("/năm") and "/người/" not in unit
+        return Unit(unit.replace("tỉ", "tỷ"), m.end(), per_year=per_year)
+    m = COUNTED_NOUN.match(text, at)
     if m:
         return Unit(m.group(1), m.end(), counted_noun=True)
     if _NOT_NOUN.match(text, at):

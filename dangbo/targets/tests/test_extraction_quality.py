@@ -1,5 +1,7 @@
 """The extractor scored by the guide's own scorer (a copy of /work/shared/tools/score_targets.py)
-on the dev passages and on our larger labelled set. No database."""
+on the dev passages, on our own labelled set, on a blind set (targets_blind.jsonl: 66 passages
+of other levels and styles, labelled before the extractor was run on them) and on a later holdout
+set. Floors sit a little below the scores reached, so a regression fails. No database."""
 
 from __future__ import annotations
 
@@ -46,5 +48,38 @@ def test_own_set_is_large_and_scores_high():
     rows = (DATA / "targets_own.jsonl").read_text("utf-8").splitlines()
     assert len(rows) >= 60
     core, full = _full_f1("targets_own.jsonl")
-    assert core >= 0.95
-    assert full >= 0.80
+    assert core >= 0.97
+    assert full >= 0.93
+
+
+def test_blind_set_of_other_levels_and_styles_scores_high():
+    rows = [
+        json.loads(line) for line in (DATA / "targets_blind.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert len(rows) >= 60
+    assert sum(1 for row in rows if not row["targets"]) >= 8  # passages with no target at all
+    core, full = _full_f1("targets_blind.jsonl")
+    assert core >= 0.97
+    assert full >= 0.88
+
+
+def test_holdout_set_written_after_the_work_on_the_blind_set_scores_high():
+    # 24 passages labelled after the blind set had been used for development (first run:
+    # core 0.977, full 0.773); kept to catch rules that only fit the blind set.
+    core, full = _full_f1("targets_holdout.jsonl")
+    assert core >= 0.97
+    assert full >= 0.90
+
+
+def test_no_false_targets_on_passages_without_any():
+    names = (
+        "targets_dev.jsonl",
+        "targets_own.jsonl",
+        "targets_blind.jsonl",
+        "targets_holdout.jsonl",
+    )
+    for name in names:
+        for line in (DATA / name).read_text("utf-8").splitlines():
+            row = json.loads(line)
+            if not row["targets"]:
+                assert extract_targets(row["text"]) == [], row["id"]

@@ -1,0 +1,27 @@
+"""Numbers and dates of the target pages, written the Vietnamese way (1.234,5; dd/mm/yyyy)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+
+from dangbo.core.formats import format_date, format_number
+
+register = template.Library()
+
+
+@register.filter
+def num(value: int | float | Decimal | None) -> str:
+    """95 → "95", 96.5 → "96,5", 1234.25 → "1.234,25"; "" for nothing."""
+    if value is None or value == "":
+        return ""
+    number = float(value)
+    text = format_number(number, 0 if number == int(number) else 2)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+@register.filter
+def dmy(day: date | None) -> str:
+    return format_date(day)

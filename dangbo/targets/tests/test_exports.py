@@ -1,0 +1,73 @@
+"""The board as a workbook and as a review report (.docx): content, scope, audit."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from docx import Document as DocxDocument
+from openpyxl import load_workbook
+
+from dangbo.accounts.models import User
+from dangbo.audit.models import AuditEvent
+from dangbo.targets.tests.conftest import Program
+
+pytestmark = pytest.mark.django_db
+
+ClientFor = Callable[[User], Client]
+
+
+def test_board_xlsx_has_targets_tasks_and_units(
+    program: Program, secretary_a: User, client_for: ClientFor
+) -> None:
+    response = client_for(secretary_a).get(
+        reverse("targets:board-xlsx", args=[program.document.pk])
+    )
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Chỉ tiêu", "Nhiệm vụ", "Theo đơn vị"]
+    targets = [row for row in book["Chỉ tiêu"].iter_rows(min_row=2, values_only=True)]
+    assert len(targets) == 4
+    members = next(r for r in targets if "kết nạp" in r[1])
+    assert members[2] == "≥ 400 đảng viên" and members[3] == 45
+    assert members[5] == pytest.approx(11.2, abs=0.1)
+    tasks = [row for row in book["Nhiệm vụ"].iter_rows(min_row=2, values_only=True)]
+    assert {r[2] for r in tasks} >= {"Rà soát đảng viên Ấp Hai"}
+    late = next(r for r in tasks if r[2] == "Rà soát đảng viên Ấp Hai")
+    assert late[8] == "Quá hạn"
+    assert AuditEvent.objects.filter(action="target.export").count() == 1
+
+
+def test_review_docx_in_party_format(
+    program: Program, secretary_a: User, client_for: ClientFor
+) -> None:
+    response = client_for(secretary_a).get(
+        reverse("targets:board-docx", args=[program.document.pk])
+    )
+    assert response.status_code == 200
+    doc = DocxDocument(io.BytesIO(response.content))
+    masthead = doc.tables[0].rows[0].cells
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in masthead[1].text
+    assert "ĐẢNG BỘ XÃ AN BÌNH" in masthead[0].text
+    paragraphs = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO SƠ KẾT" in paragraphs
+    assert program.document.symbol in paragraphs
+    targets = doc.tables[1]
+    header = [c.text for c in targets.rows[0].cells]
+    assert header == ["TT", "Nội dung", "Chỉ tiêu", "Kết quả", "Tiến độ", "Đánh giá"]
+    assert len(targets.rows) == 5
+    tasks = doc.tables[2]
+    assert any("Quá hạn" in row.cells[5].text for row in tasks.rows[1:])
+    run = next(p for p in doc.paragraphs if p.text == "BÁO CÁO SƠ KẾT").runs[0]
+    assert run.font.name == "Times New Roman"
+
+
+def test_exports_are_scoped(program: Program, outsider: User, client_for: ClientFor) -> None:
+    for name in ("targets:board-xlsx", "targets:board-docx"):
+        response = client_for(outsider).get(reverse(name, args=[program.document.pk]))
+        assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action="target.export").exists()
