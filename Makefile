@@ -79,6 +79,8 @@ test: lint migrations-check pytest
 bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
+	$(PY) bench/documents.py
+	$(PY) bench/extraction.py
 
 bench-imports: venv
 	$(PY) bench/imports.py

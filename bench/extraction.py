@@ -72,13 +72,22 @@ def bench_passages(passages: list[str], seconds: float) -> dict[str, Any]:
 
 
 def bench_megabyte(text: str, repeats: int) -> dict[str, Any]:
+    # CPU time as well as wall time: on a shared machine the wall clock also measures the load.
     times: list[float] = []
+    cpu: list[float] = []
     found = 0
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         found = len(extract_targets(text))
         times.append(time.perf_counter() - started)
-    return {"bytes": len(text.encode()), "targets": found, "seconds": min(times), "runs": times}
+        cpu.append(time.process_time() - cpu_started)
+    return {
+        "bytes": len(text.encode()),
+        "targets": found,
+        "seconds": min(times),
+        "cpu_seconds": min(cpu),
+        "runs": times,
+    }
 
 
 def table(report: dict[str, Any]) -> str:
@@ -92,7 +101,8 @@ def table(report: dict[str, Any]) -> str:
             f"| dev passages, one core | {p['passages_per_s']:,.0f} passages/s "
             f"({p['passages_per_cpu_s']:,.0f}/CPU s) | ≥ {AIM_PASSAGES_S:,.0f} passages/s "
             f"| {'✅' if ok_p else '❌'} |",
-            f"| 1 MB of text, one call | {mb['seconds']:.2f} s ({mb['targets']} targets) "
+            f"| 1 MB of text, one call | {mb['seconds']:.2f} s, {mb['cpu_seconds']:.2f} CPU s "
+            f"({mb['targets']} targets) "
             f"| < {AIM_MEGABYTE_S:.0f} s | {'✅' if ok_mb else '❌'} |",
         ]
     )

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "dangbo.access.context_processors.working_scope",
+                "dangbo.targets.context_processors.reminders",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

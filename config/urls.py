@@ -23,6 +23,8 @@ urlpatterns = [
     path("to-chuc/", include("dangbo.orgs.urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("nhap-du-lieu/", include("dangbo.imports.urls")),
+    path("van-ban/", include("dangbo.documents.urls")),
+    path("chi-tieu/", include("dangbo.targets.urls")),
     path("api/v1/", include("dangbo.api.urls")),
     # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
     path(

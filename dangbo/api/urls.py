@@ -1,7 +1,10 @@
 """/api/v1/: every endpoint refuses anonymous users and is scoped by the user's grants."""
 
+from django.urls import path
+
 from dangbo.access.api import GrantViewSet, UserViewSet
 from dangbo.api.routers import Router
+from dangbo.documents.api import DocumentViewSet
 from dangbo.imports.api import ImportJobViewSet
 from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
 from dangbo.orgs.api import (
@@ -11,6 +14,13 @@ from dangbo.orgs.api import (
     OrganizationViewSet,
     TermViewSet,
 )
+from dangbo.targets.api import (
+    TargetProgressViewSet,
+    TargetViewSet,
+    TaskReportViewSet,
+    TaskViewSet,
+)
+from dangbo.targets.api.extract import extract_targets_view
 
 app_name = "api"
 
@@ -26,5 +36,14 @@ router.register("members", MemberViewSet, basename="member")
 router.register("transfers", TransferViewSet, basename="transfer")
 router.register("correction-requests", CorrectionRequestViewSet, basename="correction-request")
 router.register("imports", ImportJobViewSet, basename="import")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("targets", TargetViewSet, basename="target")
+router.register("target-progress", TargetProgressViewSet, basename="target-progress")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("task-reports", TaskReportViewSet, basename="task-report")
 
-urlpatterns = router.urls
+# A plain path before the router's, so "targets/extract" is never read as a target's id.
+urlpatterns = [
+    path("targets/extract", extract_targets_view, name="targets-extract"),
+    *router.urls,
+]

@@ -59,6 +59,21 @@ ENDPOINTS = {
     "/api/v1/imports/{id}/revert/": {"post"},
     "/api/v1/imports/{id}/errors/": {"get"},
     "/api/v1/imports/{id}/mapping/": {"get", "post"},
+    "/api/v1/documents/": {"get", "post"},
+    "/api/v1/documents/{id}/": {"get", "patch"},
+    "/api/v1/documents/{id}/issue/": {"post"},
+    "/api/v1/documents/{id}/attachments/": {"post"},
+    "/api/v1/targets/extract": {"post"},
+    "/api/v1/targets/": {"get", "post"},
+    "/api/v1/targets/{id}/": {"get", "patch"},
+    "/api/v1/targets/{id}/progress/": {"post"},
+    "/api/v1/target-progress/": {"get"},
+    "/api/v1/target-progress/{id}/": {"get"},
+    "/api/v1/tasks/": {"get", "post"},
+    "/api/v1/tasks/{id}/": {"get", "patch"},
+    "/api/v1/tasks/{id}/reports/": {"post"},
+    "/api/v1/task-reports/": {"get"},
+    "/api/v1/task-reports/{id}/": {"get"},
 }
 
 
