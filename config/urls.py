@@ -25,6 +25,9 @@ urlpatterns = [
     path("nhap-du-lieu/", include("dangbo.imports.urls")),
     path("van-ban/", include("dangbo.documents.urls")),
     path("chi-tieu/", include("dangbo.targets.urls")),
+    path("sinh-hoat/", include("dangbo.meetings.urls")),
+    path("hoc-tap/", include("dangbo.study.urls")),
+    path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("api/v1/", include("dangbo.api.urls")),
     # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
     path(

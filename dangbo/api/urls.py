@@ -3,9 +3,11 @@
 from django.urls import path
 
 from dangbo.access.api import GrantViewSet, UserViewSet
+from dangbo.admissions.api import AwarenessCourseViewSet, CandidateViewSet
 from dangbo.api.routers import Router
 from dangbo.documents.api import DocumentViewSet
 from dangbo.imports.api import ImportJobViewSet
+from dangbo.meetings.api import MeetingViewSet
 from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
 from dangbo.orgs.api import (
     AssignmentViewSet,
@@ -14,6 +16,7 @@ from dangbo.orgs.api import (
     OrganizationViewSet,
     TermViewSet,
 )
+from dangbo.study.api import StudySessionViewSet
 from dangbo.targets.api import (
     TargetProgressViewSet,
     TargetViewSet,
@@ -41,6 +44,10 @@ router.register("targets", TargetViewSet, basename="target")
 router.register("target-progress", TargetProgressViewSet, basename="target-progress")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", TaskReportViewSet, basename="task-report")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("study-sessions", StudySessionViewSet, basename="study-session")
+router.register("candidates", CandidateViewSet, basename="candidate")
+router.register("awareness-courses", AwarenessCourseViewSet, basename="awareness-course")
 
 # A plain path before the router's, so "targets/extract" is never read as a target's id.
 urlpatterns = [

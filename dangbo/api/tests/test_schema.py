@@ -74,6 +74,22 @@ ENDPOINTS = {
     "/api/v1/tasks/{id}/reports/": {"post"},
     "/api/v1/task-reports/": {"get"},
     "/api/v1/task-reports/{id}/": {"get"},
+    "/api/v1/meetings/": {"get", "post"},
+    "/api/v1/meetings/{id}/": {"get"},
+    "/api/v1/meetings/{id}/attendance/": {"post"},
+    "/api/v1/study-sessions/": {"get", "post"},
+    "/api/v1/study-sessions/{id}/": {"get"},
+    "/api/v1/study-sessions/{id}/attendance/": {"post"},
+    "/api/v1/study-sessions/coverage/": {"get"},
+    "/api/v1/candidates/": {"get", "post"},
+    "/api/v1/candidates/{id}/": {"get"},
+    "/api/v1/candidates/{id}/advance/": {"post"},
+    "/api/v1/candidates/{id}/sponsors/": {"post"},
+    "/api/v1/candidates/{id}/papers/": {"post"},
+    "/api/v1/awareness-courses/": {"get", "post"},
+    "/api/v1/awareness-courses/{id}/": {"get"},
+    "/api/v1/awareness-courses/{id}/enrolments/": {"post"},
+    "/api/v1/awareness-courses/{id}/results/": {"post"},
 }
 
 

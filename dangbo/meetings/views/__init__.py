@@ -1,0 +1,23 @@
+from dangbo.meetings.views.attendance import meeting_attendance
+from dangbo.meetings.views.browse import meeting_alerts, meeting_detail, meeting_list
+from dangbo.meetings.views.edit import (
+    meeting_create,
+    meeting_edit,
+    meeting_hold,
+    meeting_plan_year,
+    meeting_publish,
+)
+from dangbo.meetings.views.minutes import meeting_minutes
+
+__all__ = [
+    "meeting_alerts",
+    "meeting_attendance",
+    "meeting_create",
+    "meeting_detail",
+    "meeting_edit",
+    "meeting_hold",
+    "meeting_list",
+    "meeting_minutes",
+    "meeting_plan_year",
+    "meeting_publish",
+]
