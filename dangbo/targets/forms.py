@@ -44,17 +44,6 @@ def offered_units(user: Any, document: Document, *keep: Organization | None) -> 
     return Organization.objects.filter(pk__in=ids).order_by("path")
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's field errors beside the fields (others above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, messages in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
-    if isinstance(form, BootstrapForm):
-        form.mark_invalid()
-
-
 def _text(label: str, *, required: bool = False, max_length: int = 500, rows: int = 0) -> Any:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
     return forms.CharField(

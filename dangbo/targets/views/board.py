@@ -13,6 +13,7 @@ from dangbo.access.scoping import get_or_404
 from dangbo.audit.services import record
 from dangbo.core.clock import today
 from dangbo.documents.models import Document
+from dangbo.orgs.views.common import actor
 from dangbo.targets import exports, progress, queries
 from dangbo.targets.forms import BoardFilterForm
 from dangbo.targets.views.common import STATUS_BADGES, can_edit
@@ -63,7 +64,7 @@ def board_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     data, _ = board_for(request, pk)
     name = f"{exports.export_name(data, 'theo-doi')}.xlsx"
     record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=actor(request),
         action="target.export",
         target=data.document,
         organization=data.document.issuer,
@@ -78,7 +79,7 @@ def board_docx(request: HttpRequest, pk: int) -> HttpResponse:
     data, _ = board_for(request, pk)
     name = f"{exports.export_name(data, 'bao-cao-so-ket')}.docx"
     record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=actor(request),
         action="target.export",
         target=data.document,
         organization=data.document.issuer,

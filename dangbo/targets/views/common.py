@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from dangbo.access.policy import Action
 from dangbo.access.scoping import get_or_404
 from dangbo.audit.services import record
+from dangbo.orgs.views.common import actor
 from dangbo.targets.models import Target, Task, TaskStatus
 from dangbo.targets.services import may_report
 
@@ -54,7 +55,7 @@ def serve_file(request: HttpRequest, field: Any, name: str, owner: Any, organiza
     except FileNotFoundError:
         raise Http404("Không tìm thấy tệp.") from None
     record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=actor(request),
         action="target.download",
         target=owner,
         organization=organization,

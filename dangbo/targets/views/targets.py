@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangbo.access.scoping import get_or_404
+from dangbo.orgs.views.common import actor, add_service_errors
 from dangbo.targets import progress, queries, services
-from dangbo.targets.forms import TargetForm, TargetProgressForm, apply_errors
+from dangbo.targets.forms import TargetForm, TargetProgressForm
 from dangbo.targets.models import Target, TargetProgress
 from dangbo.targets.views.common import can_edit, can_report, serve_file, target_for
 
@@ -55,7 +56,7 @@ def target_report(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.report_target_progress(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor(request),
                 target=target,
                 period_label=data["period_label"],
                 as_of=data["as_of"],
@@ -65,7 +66,7 @@ def target_report(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence=data.get("evidence") or None,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi kết quả thực hiện chỉ tiêu.")
             return redirect(reverse("targets:target-detail", args=[target.pk]))
@@ -112,7 +113,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if status != target.status:
                     services.set_target_status(actor=request.user, target=target, status=status)  # type: ignore[arg-type]
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Đã lưu chỉ tiêu.")
                 return redirect(reverse("targets:target-detail", args=[target.pk]))

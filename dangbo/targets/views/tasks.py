@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dangbo.access.scoping import get_or_404
+from dangbo.orgs.views.common import actor, add_service_errors
 from dangbo.targets import queries, services
-from dangbo.targets.forms import TaskForm, TaskReportForm, apply_errors
+from dangbo.targets.forms import TaskForm, TaskReportForm
 from dangbo.targets.models import Task, TaskReport
 from dangbo.targets.views.common import (
     STATUS_BADGES,
@@ -59,7 +60,7 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.report_task(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor(request),
                 task=task,
                 reported_on=data["reported_on"],
                 progress=data["progress"],
@@ -68,7 +69,7 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
                 attachment=data.get("attachment") or None,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi báo cáo tiến độ nhiệm vụ.")
             back = request.POST.get("next", "")
@@ -90,7 +91,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_task(actor=request.user, task=task, **form.cleaned_data)  # type: ignore[arg-type]
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Đã lưu nhiệm vụ.")
                 return redirect(reverse("targets:task-detail", args=[task.pk]))
