@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractMonth
 
 from dangbo.core.rules import rule
 from dangbo.meetings.models import Attendance, Mark, Meeting, MeetingStatus
@@ -237,3 +238,93 @@ def supervisor_attendance(meetings: QuerySet[Meeting], year: int) -> list[Superv
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class SkippedMonths:
+    """A member who skipped meetings without a valid reason in `months` of one calendar year."""
+
+    member_id: int
+    member_name: str
+    organization_name: str
+    months: tuple[int, ...]
+
+    @property
+    def months_text(self) -> str:
+        return ", ".join(str(month) for month in self.months)
+
+
+def unexcused_months(
+    attendance: QuerySet[Attendance], year: int, threshold: int | None = None
+) -> list[SkippedMonths]:
+    """Members with unexcused absences from held meetings in at least `threshold` different
+    months of `year` (rule meetings.unexcused_months): regulations.md §3.6 counts the months
+    within the calendar year, consecutive or not, and the cell then proposes striking the name.
+    One query over the year's unexcused rows, grouped per member here."""
+    need = (
+        threshold
+        if threshold is not None
+        else int(rule("meetings.unexcused_months", date(year, 12, 31)))
+    )
+    rows = (
+        attendance.filter(
+            meeting__status=MeetingStatus.HELD,
+            meeting__date__year=year,
+            mark=Mark.UNEXCUSED,
+            exempt=False,
+        )
+        .annotate(month=ExtractMonth("meeting__date"))
+        .values_list("member_id", "member__full_name", "meeting__organization__name", "month")
+        .distinct()
+    )
+    found: dict[int, tuple[str, str, set[int]]] = {}
+    for member_id, name, org_name, month in rows:
+        found.setdefault(member_id, (name, org_name, set()))[2].add(month)
+    listed = [
+        SkippedMonths(member_id, name, org_name, tuple(sorted(months)))
+        for member_id, (name, org_name, months) in found.items()
+        if len(months) >= need
+    ]
+    return sorted(listed, key=lambda s: (s.organization_name, -len(s.months), s.member_name))
+
+
+@dataclass
+class MemberSchedule:
+    """What one member sees of their cells' meetings: the notices published for meetings to
+    come, and their own marks at the meetings held in the year."""
+
+    member: Member
+    notices: list[Meeting]
+    held: list[tuple[Meeting, Attendance | None]]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {mark.value: 0 for mark in Mark}
+        for _, row in self.held:
+            if row is not None and not row.exempt:
+                counts[row.mark] += 1
+        return counts
+
+
+def member_schedule(meetings: QuerySet[Meeting], member: Member, on: date) -> MemberSchedule:
+    """Three queries. `meetings` is already scoped; only the member's own cells count (their
+    cell, and the cell of a temporary transfer), and only notices the secretary published."""
+    cells = [pk for pk in (member.organization_id, member.temporary_organization_id) if pk]
+    mine = meetings.filter(organization_id__in=cells).select_related("organization")
+    notices = list(
+        mine.filter(
+            status=MeetingStatus.PLANNED,
+            notice_published_at__isnull=False,
+            date__gte=on,
+        ).order_by("date", "id")
+    )
+    held = list(
+        mine.filter(status=MeetingStatus.HELD, date__year=on.year, date__lte=on).order_by(
+            "-date", "-id"
+        )
+    )
+    marks = {
+        row.meeting_id: row
+        for row in Attendance.objects.filter(member=member, meeting__in=[m.pk for m in held])
+    }
+    return MemberSchedule(member, notices, [(m, marks.get(m.pk)) for m in held])

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
+from django.test import Client
 
 from conftest import Tree
+from dangbo.accounts.models import User
 from dangbo.core.models import Rule
 from dangbo.meetings import services
 from dangbo.meetings.models import Attendance, Mark, Meeting
 from dangbo.meetings.queries import (
     cells_without_meeting,
     supervisor_attendance,
+    unexcused_months,
     unexcused_streaks,
 )
 from dangbo.meetings.tests.helpers import Cell, cell_with_members, plan, sheet
 from dangbo.orgs.models import Organization
 
 pytestmark = pytest.mark.django_db
+ClientFor = Callable[[User], Client]
 
 
 def _held(cell: Cell, day: dt.date, *marks: str) -> None:
@@ -99,3 +104,69 @@ def test_a_committee_member_in_charge_who_missed_a_meeting_is_below_the_yearly_s
     )
     [row] = supervisor_attendance(Meeting.objects.all(), 2025)
     assert row.needed == 2 and not row.below
+
+
+def test_three_months_of_unexcused_absences_in_a_year_count_even_when_not_consecutive(
+    tree: Tree,
+) -> None:
+    """regulations.md §3.6: three months in the calendar year, consecutive or not."""
+    cell = cell_with_members(tree.cell_a, count=5)
+    for month, first in (
+        (1, Mark.UNEXCUSED),
+        (2, Mark.PRESENT),
+        (5, Mark.UNEXCUSED),
+        (6, Mark.EXCUSED),
+        (9, Mark.UNEXCUSED),
+    ):
+        _held(cell, dt.date(2025, month, 10), first, Mark.UNEXCUSED)
+    # The first member has no run of three, so the streak warning leaves them out.
+    streaks = unexcused_streaks(Attendance.objects.all(), dt.date(2025, 9, 30))
+    assert [s.member_id for s in streaks] == [cell.members[1].pk]
+    listed = unexcused_months(Attendance.objects.all(), 2025)
+    assert [(s.member_id, s.months) for s in listed] == [
+        (cell.members[1].pk, (1, 2, 5, 6, 9)),
+        (cell.members[0].pk, (1, 5, 9)),
+    ]
+    assert listed[1].months_text == "1, 5, 9"
+    # Another calendar year starts from nothing.
+    assert unexcused_months(Attendance.objects.all(), 2026) == []
+
+
+def test_two_absences_in_one_month_count_as_one_month(tree: Tree) -> None:
+    cell = cell_with_members(tree.cell_a, count=5)
+    _held(cell, dt.date(2025, 3, 3), Mark.UNEXCUSED)
+    _held(cell, dt.date(2025, 3, 24), Mark.UNEXCUSED)
+    _held(cell, dt.date(2025, 4, 10), Mark.UNEXCUSED)
+    assert unexcused_months(Attendance.objects.all(), 2025) == []
+    assert len(unexcused_months(Attendance.objects.all(), 2025, threshold=2)) == 1
+
+
+def test_the_months_in_a_year_are_a_rule_setting(tree: Tree) -> None:
+    cell = cell_with_members(tree.cell_a, count=5)
+    _held(cell, dt.date(2025, 3, 10), Mark.UNEXCUSED)
+    _held(cell, dt.date(2025, 7, 10), Mark.UNEXCUSED)
+    assert unexcused_months(Attendance.objects.all(), 2025) == []
+    Rule.objects.create(
+        key="meetings.unexcused_months",
+        valid_from=dt.date(2025, 1, 1),
+        value=2,
+        source="Quy chế làm việc của Đảng ủy (thử nghiệm)",
+    )
+    assert len(unexcused_months(Attendance.objects.all(), 2025)) == 1
+
+
+def test_the_alerts_page_lists_members_who_skipped_three_months(
+    tree: Tree, province_admin: User, client_for: ClientFor
+) -> None:
+    cell = cell_with_members(tree.cell_a, count=5)
+    for month, mark in ((2, Mark.UNEXCUSED), (3, Mark.PRESENT), (4, Mark.UNEXCUSED)):
+        _held(cell, dt.date(2025, month, 10), mark)
+    _held(cell, dt.date(2025, 8, 10), Mark.UNEXCUSED)
+    text = client_for(province_admin).get("/sinh-hoat/canh-bao/?thang=8&nam=2025").content.decode()
+    assert (
+        f"{cell.members[0].full_name} — {tree.cell_a.name}: vắng không lý do trong 3 tháng "
+        "(tháng 2, 4, 8)" in text
+    )
+    # The streak list does not name them: the absences were not in a row.
+    streaks = text.split("nhiều kỳ liên tiếp")[1].split("</ul>")[0]
+    assert cell.members[0].full_name not in streaks

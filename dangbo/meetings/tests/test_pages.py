@@ -179,6 +179,8 @@ def test_the_alerts_page_lists_idle_cells(
     response = client_for(province_admin).get("/sinh-hoat/canh-bao/?thang=3&nam=2025")
     text = response.content.decode()
     assert "Chi bộ Ấp Một" in text and "Chi bộ Ấp Hai" in text
+    assert "<title>Cảnh báo sinh hoạt chi bộ" in text
+    assert "từ 3 tháng trở lên trong năm 2025" in text
 
 
 def test_a_secretary_plans_the_year_from_one_page(

@@ -7,6 +7,7 @@ from dangbo.meetings.views.edit import (
     meeting_plan_year,
     meeting_publish,
 )
+from dangbo.meetings.views.mine import my_meetings
 from dangbo.meetings.views.minutes import meeting_minutes
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "meeting_minutes",
     "meeting_plan_year",
     "meeting_publish",
+    "my_meetings",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +16,7 @@ from dangbo.access.policy import Action
 from dangbo.access.scoping import can, get_or_404, scope, units_for
 from dangbo.access.working import working_org
 from dangbo.core.clock import today
+from dangbo.core.rules import rule
 from dangbo.meetings.models import Attendance, Meeting, MeetingStatus
 from dangbo.meetings.queries import (
     CELL_KINDS,
@@ -24,6 +25,7 @@ from dangbo.meetings.queries import (
     meeting_rows,
     quality_label,
     supervisor_attendance,
+    unexcused_months,
     unexcused_streaks,
 )
 from dangbo.orgs.models import Organization
@@ -125,6 +127,8 @@ def meeting_alerts(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "units": unit_choices(request),
         "streaks": unexcused_streaks(attendance, day),
+        "skipped": unexcused_months(attendance, year),
+        "skipped_rule": rule("meetings.unexcused_months", date(year, 12, 31)),
         "month": month,
         "year": year,
         "idle_cells": cells_without_meeting(visible, year, month),
