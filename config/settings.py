@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dangbo.meetings",
     "dangbo.study",
     "dangbo.admissions",
+    "dangbo.evaluations",
     "dangbo.targets",
     "dangbo.api",
     "dangbo.demo",

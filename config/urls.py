@@ -28,6 +28,7 @@ urlpatterns = [
     path("sinh-hoat/", include("dangbo.meetings.urls")),
     path("hoc-tap/", include("dangbo.study.urls")),
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
+    path("danh-gia/", include("dangbo.evaluations.urls")),
     path("api/v1/", include("dangbo.api.urls")),
     # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
     path(

@@ -109,6 +109,13 @@ def format_number(x: int | float | Decimal, decimals: int = 0) -> str:
     return f"{rounded:,f}".translate(_TO_VIETNAMESE)
 
 
+def format_figure(x: int | float | Decimal, max_decimals: int = 2) -> str:
+    """A measured figure as people write it, without trailing zeros: 89.90 -> "89,9",
+    95.00 -> "95", 1234.567 -> "1.234,57"."""
+    text = format_number(x, max_decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def format_percent(x: int | float | Decimal, decimals: int = 1) -> str:
     """Format a percentage value (87.5, not the ratio 0.875) as "87,5%".
 

@@ -1,0 +1,414 @@
+"""Every write of the evaluation round (DESIGN rule 1): validate, write, audit, in one
+transaction; a refused call raises ValidationError with a Vietnamese message and changes
+nothing. Who may call them is checked at the web edge (access, Action.EDIT on the unit)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangbo.accounts.models import User
+from dangbo.audit.services import record
+from dangbo.core.clock import today
+from dangbo.core.errors import field_error
+from dangbo.core.formats import format_date, format_figure
+from dangbo.core.rules import rule_row
+from dangbo.evaluations import rules as rule_sets
+from dangbo.evaluations.classify import Facts, classify
+from dangbo.evaluations.models import (
+    RANK,
+    SHORT,
+    STAGE_ORDER,
+    EvaluationRound,
+    MemberEvaluation,
+    QuotaReading,
+    Rating,
+    RoundStage,
+)
+from dangbo.evaluations.queries import (
+    CELL_KINDS,
+    evaluated_on,
+    rated_roll,
+    uncounted_disciplines,
+)
+from dangbo.evaluations.quota import excellent_cap, reading_text
+from dangbo.orgs.models import Organization
+
+GRID_STAGES = (RoundStage.SELF_REVIEW, RoundStage.CELL)
+
+
+@transaction.atomic
+def open_round(
+    *,
+    actor: User | None,
+    organization: Organization,
+    year: int,
+    quota_reading: str = QuotaReading.GOOD_ONLY,
+    self_review_due: date | None = None,
+    cell_due: date | None = None,
+    committee_due: date | None = None,
+) -> EvaluationRound:
+    if not 2000 <= year <= today().year + 1:
+        raise field_error("year", f"Năm đánh giá phải từ 2000 đến {today().year + 1}.")
+    if not rule_sets.has_rules(year):
+        raise field_error("year", f"Chưa có quy định đánh giá, xếp loại áp dụng cho năm {year}.")
+    if quota_reading not in QuotaReading.values:
+        raise field_error("quota_reading", "Chọn cách tính tỷ lệ HTXSNV: A hoặc B.")
+    if not organization.is_active_on(date(year, 12, 31)) and not organization.is_active_on(
+        date(year, 1, 1)
+    ):
+        raise field_error("organization", f"{organization.name} không hoạt động trong năm {year}.")
+    dues = [d for d in (self_review_due, cell_due, committee_due) if d is not None]
+    if dues != sorted(dues):
+        raise field_error(
+            "committee_due",
+            "Các hạn phải theo thứ tự: tự kiểm điểm, chi bộ đánh giá, rồi cấp ủy quyết định.",
+        )
+    if any(d.year < year for d in dues):
+        raise field_error("self_review_due", f"Các hạn phải từ năm {year} trở đi.")
+    overlap = (
+        EvaluationRound.objects.filter(year=year)
+        .select_related("organization")
+        .filter(organization__path__in=_prefixes(organization.path))
+        .first()
+    ) or (
+        EvaluationRound.objects.filter(year=year, organization__path__startswith=organization.path)
+        .select_related("organization")
+        .first()
+    )
+    if overlap is not None:
+        raise field_error(
+            "organization",
+            f"Đã có đợt đánh giá năm {year} của {overlap.organization.name} bao gồm đơn vị "
+            "này: mỗi đảng viên chỉ được xếp loại một lần trong năm.",
+        )
+    round_ = EvaluationRound.objects.create(
+        organization=organization,
+        year=year,
+        quota_reading=quota_reading,
+        self_review_due=self_review_due,
+        cell_due=cell_due,
+        committee_due=committee_due,
+        rules_source=rule_row(rule_sets.KEY, date(year, 12, 31)).source,
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        action="evaluation.round_open",
+        target=round_,
+        organization=organization,
+        after={"year": year, "rules": round_.rules_source, "quota_reading": quota_reading},
+    )
+    return round_
+
+
+def _prefixes(path: str, step: int = 4) -> list[str]:
+    """The paths of the ancestors of a node and the node itself (treebeard steps of 4)."""
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+@transaction.atomic
+def advance_round(*, actor: User | None, round_: EvaluationRound, stage: str) -> EvaluationRound:
+    """Move the round to the next stage; stages are never skipped nor walked back."""
+    if stage not in STAGE_ORDER:
+        raise field_error("stage", "Bước không hợp lệ.")
+    here = STAGE_ORDER.index(round_.stage)
+    if STAGE_ORDER.index(stage) != here + 1:
+        raise field_error(
+            "stage",
+            f"Đợt đang ở bước «{round_.get_stage_display()}»: chỉ chuyển sang bước kế tiếp.",
+        )
+    before = round_.stage
+    round_.stage = stage
+    round_.save(update_fields=["stage"])
+    record(
+        actor=actor,
+        action="evaluation.round_stage",
+        target=round_,
+        organization=round_.organization,
+        before={"stage": before},
+        after={"stage": stage},
+    )
+    return round_
+
+
+@dataclass(frozen=True)
+class GridInput:
+    """One member's line of the secretary's grid."""
+
+    score: Decimal | None = None
+    self_score: Decimal | None = None
+    self_rating: str = ""
+    tasks_done_pct: Decimal | None = None
+    tasks_exceeding_pct: Decimal | None = None
+    tasks_on_time: bool = True
+    criteria_poor: bool = False
+    sick_leave_days: int = 0
+    proposed_rating: str = ""  # "" takes what the rules give
+    override_reason: str = ""
+    notes: str = ""
+
+
+def _check_cell(round_: EvaluationRound, cell: Organization) -> None:
+    if cell.kind not in CELL_KINDS:
+        raise field_error("organization", "Bảng đánh giá, xếp loại đảng viên lập theo chi bộ.")
+    if not cell.path.startswith(round_.organization.path):
+        raise field_error(
+            "organization", f"{cell.name} không thuộc đợt đánh giá của {round_.organization.name}."
+        )
+
+
+def _check_open(round_: EvaluationRound, stages: tuple[str, ...], who: str) -> None:
+    if round_.is_locked:
+        raise field_error("round", "Đợt đánh giá đã khóa sổ: không sửa được kết quả.")
+    if round_.stage not in stages:
+        raise field_error(
+            "round", f"Đợt đang ở bước «{round_.get_stage_display()}»: {who} không sửa được."
+        )
+
+
+def _check_range(label: str, value: Decimal | None, top: Decimal) -> None:
+    if value is not None and not Decimal(0) <= value <= top:
+        raise field_error("rows", f"{label} phải từ 0 đến {format_figure(top)}.")
+
+
+def _check_input(name: str, row: GridInput, scale_max: Decimal) -> None:
+    _check_range(f"{name}: điểm chi bộ thống nhất", row.score, scale_max)
+    _check_range(f"{name}: điểm tự chấm", row.self_score, scale_max)
+    _check_range(f"{name}: % nhiệm vụ hoàn thành", row.tasks_done_pct, Decimal(100))
+    _check_range(f"{name}: % nhiệm vụ vượt mức", row.tasks_exceeding_pct, Decimal(100))
+    if not 0 <= row.sick_leave_days <= 366:
+        raise field_error("rows", f"{name}: số ngày nghỉ ốm phải từ 0 đến 366.")
+    for value in (row.self_rating, row.proposed_rating):
+        if value and value not in Rating.values:
+            raise field_error("rows", f"{name}: mức xếp loại không hợp lệ.")
+
+
+@transaction.atomic
+def save_grid(
+    *,
+    actor: User | None,
+    round_: EvaluationRound,
+    cell: Organization,
+    rows: Mapping[int, GridInput],
+) -> list[MemberEvaluation]:
+    """Save the cell's grid in one go: each line is classified by the rules of the year, a
+    proposal above what the rules allow is refused, one below needs a reason, and the HTXSNV
+    quota is checked over the whole cell. Lines not sent keep what was saved before."""
+    _check_open(round_, GRID_STAGES, "chi bộ")
+    _check_cell(round_, cell)
+    rules = rule_sets.for_year(round_.year)
+    roll = {m.pk: m for m in rated_roll(round_, cell)}
+    strangers = [pk for pk in rows if pk not in roll]
+    if strangers:
+        raise field_error(
+            "rows",
+            f"Có {len(strangers)} người không có tên trong danh sách đảng viên phải xếp loại "
+            f"của {cell.name} ngày {format_date(evaluated_on(round_))}.",
+        )
+    existing = {
+        e.member_id: e
+        for e in MemberEvaluation.objects.select_for_update().filter(
+            round=round_, organization=cell, current=True
+        )
+    }
+    disciplines = uncounted_disciplines(list(rows), round_.year, round_)
+    day = evaluated_on(round_)
+    saved: list[MemberEvaluation] = []
+    for member_id, line in rows.items():
+        member = roll[member_id]
+        _check_input(member.full_name, line, rules.scale_max)
+        discipline = disciplines.get(member_id)
+        facts = Facts(
+            year=round_.year,
+            evaluated_on=day,
+            admitted_on=member.admitted_on,
+            score=line.score,
+            proposed=line.proposed_rating,
+            tasks_done_pct=line.tasks_done_pct,
+            tasks_exceeding_pct=line.tasks_exceeding_pct,
+            tasks_on_time=line.tasks_on_time,
+            criteria_poor=line.criteria_poor,
+            sick_leave_days=line.sick_leave_days,
+            disciplined_on=discipline.effective_on if discipline else None,
+        )
+        outcome = classify(rules, facts)
+        # Without a score scale (QĐ 124) the proposal is what classify capped; with one, a
+        # proposal is the cell's choice against the band the score gives.
+        proposed = (
+            _proposal(member.full_name, line, outcome.rating, outcome.not_rated)
+            if rules.scored
+            else outcome.rating
+        )
+        row = existing.get(member_id) or MemberEvaluation(
+            round=round_, member=member, organization=cell
+        )
+        row.score, row.self_score, row.self_rating = line.score, line.self_score, line.self_rating
+        row.tasks_done_pct, row.tasks_exceeding_pct = line.tasks_done_pct, line.tasks_exceeding_pct
+        row.tasks_on_time, row.criteria_poor = line.tasks_on_time, line.criteria_poor
+        row.sick_leave_days = line.sick_leave_days
+        row.not_rated, row.rule_rating = outcome.not_rated, outcome.rating
+        row.rule_reasons = outcome.reasons
+        row.proposed_rating = proposed
+        row.override_reason, row.notes = line.override_reason.strip(), line.notes.strip()
+        row.discipline_event = discipline if outcome.rating == Rating.FAILED else None
+        saved.append(row)
+    kept = [e for pk, e in existing.items() if pk not in rows]
+    _check_quota(round_, cell, [*saved, *kept], "proposed_rating")
+    for row in saved:
+        row.save()
+    counts = {SHORT[Rating(r)]: sum(1 for s in saved if s.proposed_rating == r) for r in Rating}
+    record(
+        actor=actor,
+        action="evaluation.grid_save",
+        target=round_,
+        organization=cell,
+        after={"cell": cell.name, "members": len(saved), "proposed": counts},
+    )
+    return saved
+
+
+def _proposal(name: str, line: GridInput, allowed: str, not_rated: bool) -> str:
+    if not_rated:
+        return ""
+    wanted = line.proposed_rating or allowed
+    if not wanted:
+        return ""
+    if allowed and RANK[Rating(wanted)] > RANK[Rating(allowed)]:
+        raise field_error(
+            "rows",
+            f"{name}: theo quy định chỉ được xếp tối đa {SHORT[Rating(allowed)]}, không được "
+            f"đề xuất {SHORT[Rating(wanted)]}.",
+        )
+    if allowed and wanted != allowed and not line.override_reason.strip():
+        raise field_error(
+            "rows",
+            f"{name}: đề xuất {SHORT[Rating(wanted)]} thấp hơn mức theo quy định "
+            f"({SHORT[Rating(allowed)]}): ghi lý do.",
+        )
+    return wanted
+
+
+def _check_quota(
+    round_: EvaluationRound, cell: Organization, rows: list[MemberEvaluation], attr: str
+) -> None:
+    """HTXSNV over the cap is refused unless every HTXSNV line of the cell gives a reason."""
+    ratings = [getattr(r, attr) or r.proposed_rating for r in rows if not r.not_rated]
+    good_or_better = sum(1 for r in ratings if r in (Rating.EXCELLENT, Rating.GOOD))
+    excellent = [r for r in rows if (getattr(r, attr) or r.proposed_rating) == Rating.EXCELLENT]
+    share = rule_sets.for_year(round_.year).excellent_share
+    cap = excellent_cap(good_or_better, round_.quota_reading, share)
+    if len(excellent) <= cap:
+        return
+    missing = [r for r in excellent if not r.override_reason.strip()]
+    if missing:
+        raise field_error(
+            "rows",
+            f"{cell.name}: {len(excellent)} đảng viên HTXSNV, vượt tỷ lệ tối đa {cap} "
+            f"({reading_text(round_.quota_reading, share)}, trên {good_or_better} đảng viên "
+            "HTTNV trở lên). Hạ mức hoặc ghi lý do vượt tỷ lệ cho từng trường hợp.",
+        )
+
+
+@transaction.atomic
+def decide(
+    *,
+    actor: User | None,
+    round_: EvaluationRound,
+    cell: Organization,
+    decisions: Mapping[int, tuple[str, str]],
+) -> list[MemberEvaluation]:
+    """The committee's decision for members of `cell`: {member id: (rating, reason)}. A rating
+    other than the cell's proposal needs a reason; none may exceed what the rules allow."""
+    _check_open(round_, (RoundStage.COMMITTEE,), "cấp ủy")
+    _check_cell(round_, cell)
+    rows = {
+        e.member_id: e
+        for e in MemberEvaluation.objects.select_for_update()
+        .select_related("member")
+        .filter(round=round_, organization=cell, current=True)
+    }
+    missing = [pk for pk in decisions if pk not in rows]
+    if missing:
+        raise field_error("rows", "Có đảng viên chưa được chi bộ đánh giá, đề xuất.")
+    now = timezone.now()
+    changed: list[MemberEvaluation] = []
+    for member_id, (rating, reason) in decisions.items():
+        row = rows[member_id]
+        name = row.member.full_name
+        if row.not_rated:
+            raise field_error("rows", f"{name}: thuộc trường hợp không xếp loại.")
+        if rating not in Rating.values:
+            raise field_error("rows", f"{name}: chọn một trong bốn mức xếp loại.")
+        if row.rule_rating and RANK[Rating(rating)] > RANK[Rating(row.rule_rating)]:
+            raise field_error(
+                "rows",
+                f"{name}: theo quy định chỉ được xếp tối đa {SHORT[Rating(row.rule_rating)]}.",
+            )
+        if rating != row.proposed_rating and not reason.strip():
+            raise field_error("rows", f"{name}: quyết định khác mức chi bộ đề xuất cần ghi lý do.")
+        row.rating = rating
+        if reason.strip():
+            row.override_reason = reason.strip()
+        row.decided_by, row.decided_at = actor, now
+        changed.append(row)
+    _check_quota(round_, cell, list(rows.values()), "rating")
+    for row in changed:
+        row.save()
+    record(
+        actor=actor,
+        action="evaluation.decide",
+        target=round_,
+        organization=cell,
+        after={
+            "cell": cell.name,
+            "decided": {str(r.member_id): SHORT[Rating(r.rating)] for r in changed},
+        },
+    )
+    return changed
+
+
+@transaction.atomic
+def correct_evaluation(
+    *, actor: User | None, evaluation: MemberEvaluation, rating: str, reason: str
+) -> MemberEvaluation:
+    """After publication, a correction is a new decision pointing at the old one."""
+    # Read again under lock: the caller's copy may predate another correction.
+    evaluation = (
+        MemberEvaluation.objects.select_for_update().select_related("round").get(pk=evaluation.pk)
+    )
+    round_ = evaluation.round
+    _check_open(round_, (RoundStage.PUBLISHED,), "việc đính chính")
+    if not evaluation.current:
+        raise field_error("rating", "Kết quả này đã được đính chính trước đó.")
+    if rating not in Rating.values:
+        raise field_error("rating", "Chọn một trong bốn mức xếp loại.")
+    if not reason.strip():
+        raise field_error("reason", "Ghi lý do đính chính (số, ngày văn bản của cấp ủy).")
+    if evaluation.rule_rating and RANK[Rating(rating)] > RANK[Rating(evaluation.rule_rating)]:
+        raise field_error(
+            "rating",
+            f"Theo quy định chỉ được xếp tối đa {SHORT[Rating(evaluation.rule_rating)]}.",
+        )
+    old_rating = evaluation.final_rating
+    MemberEvaluation.objects.filter(pk=evaluation.pk).update(current=False)
+    new = MemberEvaluation.objects.get(pk=evaluation.pk)
+    new.pk = None
+    new.current, new.corrects_id = True, evaluation.pk
+    new.rating, new.override_reason = rating, reason.strip()
+    new.decided_by, new.decided_at = actor, timezone.now()
+    new.save(force_insert=True)
+    record(
+        actor=actor,
+        action="evaluation.correct",
+        target=new,
+        organization=evaluation.organization,
+        before={"rating": old_rating},
+        after={"rating": rating, "reason": new.override_reason},
+    )
+    return new

@@ -1,0 +1,178 @@
+"""The evaluation pages: opening a round, the secretary's grid saved in one request, the
+committee's decisions, corrections, scoping and a bounded number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import Tree
+from dangbo.accounts.models import User
+from dangbo.audit.models import AuditEvent
+from dangbo.evaluations import services
+from dangbo.evaluations.models import EvaluationRound, MemberEvaluation, Rating
+from dangbo.evaluations.tests.helpers import line, members_of, open_for, to_cell_stage
+from dangbo.members.models import Member
+
+pytestmark = pytest.mark.django_db
+ClientFor = Callable[[User], Client]
+
+
+def grid_post(members: list[Member], **per_member: dict[str, str]) -> dict[str, str]:
+    data: dict[str, str] = {}
+    for m in members:
+        data[f"m{m.pk}"] = "1"
+        data[f"d{m.pk}"] = "100"
+        data[f"t{m.pk}"] = "1"
+        for key, value in per_member.get(str(m.pk), {}).items():
+            data[f"{key}{m.pk}"] = value
+    return data
+
+
+def test_the_office_opens_a_round_and_bad_input_is_refused(
+    tree: Tree, province_admin: User, client_for: ClientFor
+) -> None:
+    client = client_for(province_admin)
+    form = {"organization": tree.commune.pk, "year": "2019", "quota_reading": "a"}
+    response = client.post("/danh-gia/mo-dot/", form)
+    assert response.status_code == 400
+    assert "Chưa có quy định đánh giá, xếp loại áp dụng cho năm 2019" in response.content.decode()
+    response = client.post("/danh-gia/mo-dot/", {**form, "year": "2025", "cell_due": "20/12/2025"})
+    round_ = EvaluationRound.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/danh-gia/{round_.pk}/"
+    page = client.get(f"/danh-gia/{round_.pk}/").content.decode()
+    assert "QĐ 366-QĐ/TW" in page and "Chi bộ Ấp Một" in page
+    assert "cách tính A" in page
+
+
+def test_the_secretary_saves_the_grid_in_one_request(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    a, b, c = members_of(tree.cell_a, 3)
+    round_ = to_cell_stage(open_for(tree.commune))
+    client = client_for(secretary_a)
+    url = f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/"
+    page = client.get(url).content.decode()
+    assert a.full_name in page and 'name="s' in page and "evaluation-rules" in page
+    data = grid_post(
+        [a, b, c],
+        **{
+            str(a.pk): {"s": "87,5", "x": "10"},
+            str(b.pk): {"s": "72"},
+            str(c.pk): {"s": "60", "p": Rating.FAILED, "r": "Không tham gia công tác được giao"},
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    saved = {e.member_id: e for e in MemberEvaluation.objects.all()}
+    assert saved[a.pk].proposed_rating == Rating.GOOD
+    assert str(saved[a.pk].score) == "87.50"
+    assert saved[c.pk].proposed_rating == Rating.FAILED
+    page = client.get(url).content.decode()
+    assert 'value="87,5"' in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"s": "tám mươi"}, "không phải là số"),
+        ({"s": "150"}, "phải từ 0 đến 100"),
+        ({"s": "85", "p": Rating.EXCELLENT}, "chỉ được xếp tối đa HTTNV"),
+        ({"s": "80", "o": "2,5"}, "nhập số nguyên"),
+    ],
+)
+def test_a_bad_grid_is_refused_and_changes_nothing(
+    tree: Tree, secretary_a: User, client_for: ClientFor, fields: dict[str, str], message: str
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = to_cell_stage(open_for(tree.commune))
+    events = AuditEvent.objects.count()
+    response = client_for(secretary_a).post(
+        f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/", grid_post([a], **{str(a.pk): fields})
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MemberEvaluation.objects.exists() and AuditEvent.objects.count() == events
+
+
+def test_the_committee_decides_on_the_same_page_and_the_secretary_cannot(
+    tree: Tree, secretary_a: User, province_admin: User, client_for: ClientFor
+) -> None:
+    a, b = members_of(tree.cell_a, 2)
+    round_ = to_cell_stage(open_for(tree.commune))
+    services.save_grid(
+        actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: line(80), b.pk: line(65)}
+    )
+    services.advance_round(actor=None, round_=round_, stage="committee")
+    url = f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/"
+    assert client_for(secretary_a).post(url, {f"q{a.pk}": Rating.GOOD}).status_code == 403
+    client = client_for(province_admin)
+    response = client.post(url, {f"q{a.pk}": Rating.SATISFACTORY, f"q{b.pk}": Rating.SATISFACTORY})
+    assert response.status_code == 400
+    assert "khác mức chi bộ đề xuất cần ghi lý do" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            f"q{a.pk}": Rating.SATISFACTORY,
+            f"r{a.pk}": "Chưa hoàn thành nhiệm vụ được giao ở khu dân cư",
+            f"q{b.pk}": Rating.SATISFACTORY,
+        },
+    )
+    assert response.status_code == 302
+    assert set(MemberEvaluation.objects.values_list("rating", flat=True)) == {Rating.SATISFACTORY}
+
+
+def test_a_correction_after_publication_keeps_the_old_result(
+    tree: Tree, province_admin: User, client_for: ClientFor
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = to_cell_stage(open_for(tree.commune))
+    services.save_grid(actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: line(75)})
+    for stage in ("committee", "published"):
+        services.advance_round(actor=None, round_=round_, stage=stage)
+    old = MemberEvaluation.objects.get()
+    client = client_for(province_admin)
+    response = client.post(f"/danh-gia/ket-qua/{old.pk}/dinh-chinh/", {"rating": Rating.GOOD})
+    assert response.status_code == 400 and "Nhập lý do" in response.content.decode()
+    response = client.post(
+        f"/danh-gia/ket-qua/{old.pk}/dinh-chinh/",
+        {"rating": Rating.SATISFACTORY, "reason": "Thông báo 05-TB/ĐU ngày 15/01/2026"},
+    )
+    assert response.status_code == 302
+    current = MemberEvaluation.objects.get(current=True)
+    assert current.corrects_id == old.pk and current.rating == Rating.SATISFACTORY
+
+
+def test_another_cells_grid_is_not_found(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    round_ = to_cell_stage(open_for(tree.commune))
+    client = client_for(secretary_a)
+    assert client.get(f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_b.pk}/").status_code == 404
+    assert client.get(f"/danh-gia/{round_.pk}/chi-bo/{tree.commune.pk}/").status_code == 404
+
+
+def test_the_grid_reads_a_fixed_number_of_queries(
+    tree: Tree,
+    secretary_a: User,
+    client_for: ClientFor,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    members = members_of(tree.cell_a, 30)
+    round_ = to_cell_stage(open_for(tree.commune))
+    services.save_grid(
+        actor=None,
+        round_=round_,
+        cell=tree.cell_a,
+        rows={m.pk: line(75) for m in members},
+    )
+    client = client_for(secretary_a)
+    url = f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/"
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.content.decode().count('class="grid-line"') == 30
+    with django_assert_max_num_queries(14):
+        client.get(f"/danh-gia/{round_.pk}/")

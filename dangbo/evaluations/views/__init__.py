@@ -1,0 +1,11 @@
+from dangbo.evaluations.views.grid import evaluation_correct, evaluation_grid
+from dangbo.evaluations.views.rounds import round_advance, round_create, round_detail, round_list
+
+__all__ = [
+    "evaluation_correct",
+    "evaluation_grid",
+    "round_advance",
+    "round_create",
+    "round_detail",
+    "round_list",
+]
