@@ -6,6 +6,7 @@ from dangbo.access.api import GrantViewSet, UserViewSet
 from dangbo.admissions.api import AwarenessCourseViewSet, CandidateViewSet
 from dangbo.api.routers import Router
 from dangbo.documents.api import DocumentViewSet
+from dangbo.evaluations.api import EvaluationRoundViewSet, EvaluationViewSet
 from dangbo.imports.api import ImportJobViewSet
 from dangbo.meetings.api import MeetingViewSet
 from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
@@ -48,6 +49,8 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("study-sessions", StudySessionViewSet, basename="study-session")
 router.register("candidates", CandidateViewSet, basename="candidate")
 router.register("awareness-courses", AwarenessCourseViewSet, basename="awareness-course")
+router.register("evaluation-rounds", EvaluationRoundViewSet, basename="evaluation-round")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
 
 # A plain path before the router's, so "targets/extract" is never read as a target's id.
 urlpatterns = [

@@ -90,6 +90,14 @@ ENDPOINTS = {
     "/api/v1/awareness-courses/{id}/": {"get"},
     "/api/v1/awareness-courses/{id}/enrolments/": {"post"},
     "/api/v1/awareness-courses/{id}/results/": {"post"},
+    "/api/v1/evaluation-rounds/": {"get", "post"},
+    "/api/v1/evaluation-rounds/{id}/": {"get"},
+    "/api/v1/evaluation-rounds/{id}/advance/": {"post"},
+    "/api/v1/evaluation-rounds/{id}/grid/": {"post"},
+    "/api/v1/evaluation-rounds/{id}/decide/": {"post"},
+    "/api/v1/evaluations/": {"get"},
+    "/api/v1/evaluations/{id}/": {"get"},
+    "/api/v1/evaluations/{id}/correct/": {"post"},
 }
 
 
