@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/chuyen-buoc/", views.round_advance, name="round-advance"),
     path("<int:pk>/chi-bo/<int:cell_pk>/", views.evaluation_grid, name="grid"),
     path("ket-qua/<int:pk>/dinh-chinh/", views.evaluation_correct, name="correct"),
+    path("dang-vien/<int:member_pk>/", views.member_history, name="member-history"),
 ]

@@ -52,7 +52,7 @@ def test_a_round_is_opened_and_the_grid_saved_through_the_api(
     )
     assert response.status_code == 200, response.json()
     assert [row["proposed_rating"] for row in response.json()] == [Rating.GOOD, Rating.FAILED]
-    listed = secretary.get("/api/v1/evaluations/", {"year": 2025, "rating": Rating.FAILED})
+    listed = secretary.get(f"/api/v1/evaluations/?year=2025&rating={Rating.FAILED.value}")
     assert [row["member"] for row in listed.json()["results"]] == [b.pk]
 
 

@@ -176,3 +176,25 @@ def test_the_grid_reads_a_fixed_number_of_queries(
     assert response.content.decode().count('class="grid-line"') == 30
     with django_assert_max_num_queries(14):
         client.get(f"/danh-gia/{round_.pk}/")
+
+
+def test_a_member_reads_their_own_ratings_with_the_correction(
+    tree: Tree, member_a: User, province_admin: User, client_for: ClientFor
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    Member.objects.filter(pk=a.pk).update(user=member_a)
+    round_ = to_cell_stage(open_for(tree.commune))
+    services.save_grid(actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: line(75)})
+    for stage in ("committee", "published"):
+        services.advance_round(actor=None, round_=round_, stage=stage)
+    services.correct_evaluation(
+        actor=None,
+        evaluation=MemberEvaluation.objects.get(),
+        rating=Rating.SATISFACTORY,
+        reason="Thông báo 05-TB/ĐU",
+    )
+    page = client_for(member_a).get(f"/danh-gia/dang-vien/{a.pk}/").content.decode()
+    assert "Hoàn thành nhiệm vụ" in page and "đính chính" in page and "Thông báo 05-TB/ĐU" in page
+    assert page.count("<td>2025</td>") == 2
+    profile = client_for(province_admin).get(f"/dang-vien/{a.pk}/").content.decode()
+    assert f"/danh-gia/dang-vien/{a.pk}/" in profile

@@ -1,9 +1,11 @@
 from dangbo.evaluations.views.grid import evaluation_correct, evaluation_grid
+from dangbo.evaluations.views.history import member_history
 from dangbo.evaluations.views.rounds import round_advance, round_create, round_detail, round_list
 
 __all__ = [
     "evaluation_correct",
     "evaluation_grid",
+    "member_history",
     "round_advance",
     "round_create",
     "round_detail",
