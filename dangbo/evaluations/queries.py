@@ -81,6 +81,12 @@ class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     not_rated: int = 0
     pending: int = 0
+    roll: int = 0  # members who must be rated
+
+    @property
+    def missing(self) -> int:
+        """On the roll but without a line in the grid yet."""
+        return max(self.roll - self.rated - self.not_rated - self.pending, 0)
 
     @property
     def rated(self) -> int:
@@ -113,6 +119,20 @@ def cell_tallies(evaluations: QuerySet[MemberEvaluation]) -> dict[int, Tally]:
         else:
             tally.pending += row["n"]
     return tallies
+
+
+def roll_counts(round_: EvaluationRound, cells: list[Organization]) -> dict[int, int]:
+    """Per cell, how many members must be rated on the rating day. One GROUP BY query."""
+    on_roll = members_as_of(
+        Organization.objects.filter(pk__in=[c.pk for c in cells]), evaluated_on(round_)
+    )
+    rows = (
+        on_roll.exclude(status_on=MemberStatus.EXEMPT)  # type: ignore[misc]
+        .values("unit_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["unit_on"]: row["n"] for row in rows}
 
 
 def rounds_with_counts(rounds: QuerySet[EvaluationRound]) -> QuerySet[EvaluationRound]:

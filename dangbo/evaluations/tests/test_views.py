@@ -198,3 +198,18 @@ def test_a_member_reads_their_own_ratings_with_the_correction(
     assert page.count("<td>2025</td>") == 2
     profile = client_for(province_admin).get(f"/dang-vien/{a.pk}/").content.decode()
     assert f"/danh-gia/dang-vien/{a.pk}/" in profile
+
+
+def test_the_round_counts_members_still_to_rate_per_cell(
+    tree: Tree, province_admin: User, client_for: ClientFor
+) -> None:
+    a, _b, _c = members_of(tree.cell_a, 3)
+    members_of(tree.cell_b, 2)
+    round_ = to_cell_stage(open_for(tree.commune))
+    services.save_grid(actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: line(75)})
+    page = client_for(province_admin).get(f"/danh-gia/{round_.pk}/").content.decode()
+    cells = page.split('class="table table-sm table-hover align-middle round-cells"')[1]
+    row_a = cells.split("Chi bộ Ấp Một")[1].split("</tr>")[0]
+    row_b = cells.split("Chi bộ Ấp Hai")[1].split("</tr>")[0]
+    assert ">2 / 3<" in row_a and ">2 / 2<" in row_b
+    assert ">4 / 5<" in cells.split("Tổng cộng")[1]

@@ -24,7 +24,13 @@ from dangbo.evaluations.models import (
     Rating,
     RoundStage,
 )
-from dangbo.evaluations.queries import CELL_KINDS, Tally, cell_tallies, rounds_with_counts
+from dangbo.evaluations.queries import (
+    CELL_KINDS,
+    Tally,
+    cell_tallies,
+    roll_counts,
+    rounds_with_counts,
+)
 from dangbo.evaluations.quota import reading_text
 from dangbo.evaluations.rules import for_year
 from dangbo.orgs.views.common import actor, add_service_errors
@@ -82,12 +88,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tallies = cell_tallies(
         scope(request.user, MemberEvaluation).filter(round=round_, organization__in=cells)
     )
+    rolls = roll_counts(round_, cells)
     rows = [(cell, tallies.get(cell.pk) or Tally(cell)) for cell in cells]
     total = Tally(round_.organization)
-    for _, tally in rows:
+    for cell, tally in rows:
+        tally.roll = rolls.get(cell.pk, 0)
         total.counts.update(tally.counts)
         total.not_rated += tally.not_rated
         total.pending += tally.pending
+        total.roll += tally.roll
     here = STAGE_ORDER.index(round_.stage)
     next_stage = RoundStage(STAGE_ORDER[here + 1]) if here + 1 < len(STAGE_ORDER) else None
     rules = for_year(round_.year)
