@@ -18,8 +18,9 @@ class EvaluationRoundFactory(DjangoModelFactory[EvaluationRound]):
         model = EvaluationRound
 
     organization: Any = None
-    # A different year each time, so one unit can hold several rounds.
-    year = factory.Sequence(lambda n: 2000 + n % 100)
+    # A different year each time, so one unit can hold several rounds; every year from 2024
+    # has rules (the migrations load QĐ 124 from 2023 and QĐ 366 from 2025).
+    year = factory.Sequence(lambda n: 2024 + n % 100)
     rules_source = factory.Sequence(lambda n: f"Quy định kiểm thử {n:04d}")
 
     @classmethod
