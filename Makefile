@@ -81,6 +81,7 @@ bench: venv
 	$(PY) bench/imports.py
 	$(PY) bench/documents.py
 	$(PY) bench/extraction.py
+	$(PY) bench/attendance.py
 
 bench-imports: venv
 	$(PY) bench/imports.py

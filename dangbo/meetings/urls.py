@@ -9,6 +9,7 @@ urlpatterns = [
     path("them/", views.meeting_create, name="meeting-create"),
     path("ke-hoach-nam/", views.meeting_plan_year, name="meeting-plan-year"),
     path("canh-bao/", views.meeting_alerts, name="meeting-alerts"),
+    path("ty-le/", views.attendance_rates, name="attendance-rates"),
     path("cua-toi/", views.my_meetings, name="my-meetings"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/sua/", views.meeting_edit, name="meeting-edit"),

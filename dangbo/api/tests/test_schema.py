@@ -77,6 +77,7 @@ ENDPOINTS = {
     "/api/v1/meetings/": {"get", "post"},
     "/api/v1/meetings/{id}/": {"get"},
     "/api/v1/meetings/{id}/attendance/": {"post"},
+    "/api/v1/meetings/attendance-rates/": {"get"},
     "/api/v1/study-sessions/": {"get", "post"},
     "/api/v1/study-sessions/{id}/": {"get"},
     "/api/v1/study-sessions/{id}/attendance/": {"post"},

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -19,8 +20,13 @@ from rest_framework.response import Response
 
 from dangbo.access.policy import Action
 from dangbo.access.scoping import can, scope
-from dangbo.access.viewsets import ScopedViewSet, error_responses
+from dangbo.access.viewsets import NOT_FOUND, ScopedViewSet, error_responses
 from dangbo.meetings import services
+from dangbo.meetings.api.rates import (
+    AttendanceRatesQuery,
+    AttendanceRatesSerializer,
+    attendance_rates_data,
+)
 from dangbo.meetings.api.serializers import (
     MeetingAttendanceInput,
     MeetingCreateInput,
@@ -113,6 +119,25 @@ class MeetingViewSet(ScopedViewSet):
         sheet = {row["member"]: (row["mark"], row.get("reason", "")) for row in rows}
         services.record_attendance(actor=self.actor, meeting=meeting, sheet=sheet)
         return self._detail(self.reread(meeting.pk))
+
+    @extend_schema(
+        summary="Tỷ lệ sinh hoạt, dự họp của một đơn vị trong năm",
+        description=(
+            "Tổng của đơn vị (gồm mọi cấp dưới) và mỗi đơn vị trực thuộc một dòng, hoặc mỗi chi "
+            "bộ một dòng (rows=cells). Tỷ lệ dự họp = có mặt ÷ (có mặt + vắng có lý do + vắng "
+            "không lý do) × 100 trên các buổi đã họp trong năm, không tính lượt của đảng viên "
+            "miễn sinh hoạt; % đã họp = đã họp ÷ số buổi theo lịch đã đến hạn × 100. Chỉ tính "
+            "những gì người dùng được xem."
+        ),
+        parameters=[AttendanceRatesQuery],
+        responses={200: AttendanceRatesSerializer, **error_responses(400, 404)},
+    )
+    @action(detail=False, methods=["get"], url_path="attendance-rates")
+    def attendance_rates(self, request: Request) -> Response:
+        data = attendance_rates_data(request.user, self.query(AttendanceRatesQuery))
+        if data is None:
+            raise Http404(NOT_FOUND)
+        return Response(AttendanceRatesSerializer(data).data)
 
 
 __all__ = ["MeetingViewSet"]

@@ -9,8 +9,10 @@ from dangbo.meetings.views.edit import (
 )
 from dangbo.meetings.views.mine import my_meetings
 from dangbo.meetings.views.minutes import meeting_minutes
+from dangbo.meetings.views.rates import attendance_rates
 
 __all__ = [
+    "attendance_rates",
     "meeting_alerts",
     "meeting_attendance",
     "meeting_create",
