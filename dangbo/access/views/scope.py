@@ -21,7 +21,7 @@ PICKER_ACTIONS = {Action.GRANTS.value, Action.AUDIT.value, Action.VIEW.value}
 
 
 def _int_or_404(raw: str | None) -> int:
-    if raw is None or not raw.isdigit() or len(raw) > 18:
+    if raw is None or not raw.isdecimal() or len(raw) > 18:
         raise Http404("Không tìm thấy đơn vị.")
     return int(raw)
 
@@ -77,7 +77,7 @@ def unit_picker(request: HttpRequest) -> HttpResponse:
     allowed = units_for(request.user, action)
     checked = None
     raw = request.GET.get(field, "")
-    if raw.isdigit() and len(raw) <= 18:
+    if raw.isdecimal() and len(raw) <= 18:
         checked = allowed.filter(pk=int(raw)).first()
     text = request.GET.get("unit_q", "")[:100]
     if text.strip():

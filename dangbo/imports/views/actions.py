@@ -37,7 +37,7 @@ def _refused(request: HttpRequest, error: ValidationError | engine.ImportRefused
 def _current_mapping(job: ImportJob) -> dict[int, str]:
     if job.all_sheets:
         return {}
-    return {int(c): key for c, key in job.mapping.items() if str(c).isdigit()}
+    return {int(c): key for c, key in job.mapping.items() if str(c).isdecimal()}
 
 
 @login_required

@@ -115,7 +115,7 @@ def _field_labels() -> list[dict[str, Any]]:
 
 def _asked_unit(request: HttpRequest) -> Organization | None:
     raw = request.GET.get("org", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not raw.isdecimal() or len(raw) > 18:
         return None
     return units_for(request.user, Action.EDIT).filter(pk=int(raw)).first()
 

@@ -194,3 +194,11 @@ def test_a_secretary_plans_the_year_from_one_page(
     response = client.post("/sinh-hoat/ke-hoach-nam/", {**form, "day_of_month": "15"})
     assert response.status_code == 302
     assert Meeting.objects.filter(organization=tree.cell_a, date__year=2026).count() == 12
+
+
+def test_a_superscript_digit_in_a_number_parameter_is_ignored_not_a_crash(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    client = client_for(secretary_a)
+    for url in ("/sinh-hoat/?nam=²", "/sinh-hoat/?don_vi=²", "/sinh-hoat/them/?don_vi=²"):
+        assert client.get(url).status_code == 200, url

@@ -39,7 +39,8 @@ STATUS_BADGES: dict[str, str] = {
 
 def int_param(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name, "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    # isdecimal, not isdigit: "²" is a digit to isdigit() but int() refuses it.
+    if not raw.isdecimal() or len(raw) > 9:
         return None
     return int(raw)
 

@@ -44,7 +44,7 @@ def _editable_cells(request: HttpRequest) -> list[Organization]:
 
 def _cell_for_create(request: HttpRequest, cells: list[Organization]) -> Organization | None:
     raw = request.POST.get("don_vi") if request.method == "POST" else None
-    pk = int(raw) if raw and raw.isdigit() and len(raw) < 10 else int_param(request, "don_vi")
+    pk = int(raw) if raw and raw.isdecimal() and len(raw) < 10 else int_param(request, "don_vi")
     by_id = {cell.pk: cell for cell in cells}
     if pk is not None:
         return by_id.get(pk)

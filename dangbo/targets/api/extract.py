@@ -113,7 +113,7 @@ class ExtractTargetsView(APIView):
     )
     def post(self, request: Request) -> Response:
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > MAX_REQUEST_BYTES:
+        if length.isdecimal() and int(length) > MAX_REQUEST_BYTES:
             return Response({"text": [TOO_BIG]}, status=400)
         form = ExtractInput(data=request.data)
         form.is_valid(raise_exception=True)

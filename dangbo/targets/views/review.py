@@ -165,7 +165,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
         # First visit after upload: read the text now, so the reviewer lands on proposals.
         services.propose_from_document(actor=actor(request), document=document)
     editing = request.GET.get("sua", "")
-    context = _page_context(request, document, int(editing) if editing.isdigit() else None, {})
+    context = _page_context(request, document, int(editing) if editing.isdecimal() else None, {})
     return render(request, "targets/review.html", context)
 
 
