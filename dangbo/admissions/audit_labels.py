@@ -6,6 +6,8 @@ AUDIT_LABELS = {
     "candidate.sponsor": "Thêm người giới thiệu vào Đảng",
     "candidate.advance": "Chuyển bước phát triển đảng viên",
     "course.create": "Mở lớp bồi dưỡng nhận thức về Đảng",
+    "course.update": "Sửa lớp bồi dưỡng nhận thức về Đảng",
+    "course.withdraw": "Rút học viên khỏi lớp nhận thức về Đảng",
     "course.enrol": "Thêm học viên lớp nhận thức về Đảng",
     "course.result": "Ghi kết quả lớp nhận thức về Đảng",
 }

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from dangbo.admissions.models import AwarenessCourse, Stage
+from dangbo.admissions.models import AwarenessCourse, CourseEnrolment, CourseResult, Stage
 from dangbo.members.models import Member, Sex
 from dangbo.orgs.forms.base import BootstrapForm, date_field, required_message
 from dangbo.orgs.models import Organization
@@ -146,3 +146,72 @@ class SponsorForm(BootstrapForm):
         field = self.fields["member"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = members
+
+
+# --- Awareness courses ---------------------------------------------------------------------
+
+
+class CourseForm(BootstrapForm):
+    organization = forms.ModelChoiceField(
+        label="Đơn vị tổ chức lớp",
+        queryset=Organization.objects.none(),
+        error_messages={**required_message("Đơn vị tổ chức"), "invalid_choice": "Chọn đơn vị."},
+    )
+    title = forms.CharField(
+        label="Tên lớp", max_length=255, error_messages=required_message("Tên lớp")
+    )
+    starts_on = date_field("Ngày khai giảng")
+    ends_on = date_field("Ngày bế giảng")
+    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
+
+    def __init__(
+        self, *args: Any, units: QuerySet[Organization] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if units is None:  # editing: the organiser stays
+            del self.fields["organization"]
+        else:
+            field = self.fields["organization"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = units
+
+
+RESULT_CHOICES = [
+    (CourseResult.PENDING.value, CourseResult.PENDING.label),
+    (CourseResult.PASSED.value, CourseResult.PASSED.label),
+    (CourseResult.FAILED.value, CourseResult.FAILED.label),
+]
+
+
+class RosterResultsForm(BootstrapForm):
+    """One result and certificate date per editable enrolment of the roster, keyed by the
+    candidate: `result_<id>`, `certificate_<id>`."""
+
+    def __init__(self, *args: Any, enrolments: list[CourseEnrolment], **kwargs: Any) -> None:
+        self.enrolments = enrolments
+        initial: dict[str, object] = {}
+        for e in enrolments:
+            initial[f"result_{e.candidate_id}"] = e.result
+            initial[f"certificate_{e.candidate_id}"] = e.certificate_on
+        super().__init__(*args, initial=initial, **kwargs)
+        for e in enrolments:
+            name = e.candidate.full_name
+            self.fields[f"result_{e.candidate_id}"] = forms.ChoiceField(
+                label=f"Kết quả của {name}",
+                choices=RESULT_CHOICES,
+                error_messages={"invalid_choice": "Chọn kết quả trong danh sách."},
+            )
+            self.fields[f"certificate_{e.candidate_id}"] = date_field(
+                f"Ngày cấp giấy chứng nhận của {name}", required=False
+            )
+        # Fields added after the base class styled its fields: small inputs for a table.
+        for field in self.fields.values():
+            small = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs["class"] = f"{small} {small}-sm"
+
+    def rows(self) -> list[tuple[CourseEnrolment, Any, Any]]:
+        """(enrolment, result field, certificate field) for the template."""
+        return [
+            (e, self[f"result_{e.candidate_id}"], self[f"certificate_{e.candidate_id}"])
+            for e in self.enrolments
+        ]

@@ -123,6 +123,7 @@ class CourseResult(models.TextChoices):
     PENDING = "pending", "Đang học"
     PASSED = "passed", "Đạt"
     FAILED = "failed", "Không đạt"
+    WITHDRAWN = "withdrawn", "Rút khỏi lớp"
 
 
 class CourseEnrolment(models.Model):
@@ -131,7 +132,7 @@ class CourseEnrolment(models.Model):
     course = models.ForeignKey(AwarenessCourse, on_delete=models.PROTECT, related_name="enrolments")
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="enrolments")
     result = models.CharField(
-        "kết quả", max_length=8, choices=CourseResult.choices, default=CourseResult.PENDING
+        "kết quả", max_length=16, choices=CourseResult.choices, default=CourseResult.PENDING
     )
     certificate_on = models.DateField("ngày cấp giấy chứng nhận", null=True, blank=True)
 

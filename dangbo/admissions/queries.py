@@ -3,12 +3,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
-from dangbo.admissions.models import STAGE_ORDER, Candidate, Stage, StageRecord
+from dangbo.admissions.models import (
+    STAGE_ORDER,
+    AwarenessCourse,
+    Candidate,
+    CourseEnrolment,
+    CourseResult,
+    Stage,
+    StageRecord,
+)
 from dangbo.admissions.stages import NextStep, next_step
 from dangbo.core.clock import today as local_today
 
@@ -60,3 +70,71 @@ def years_of(candidates: QuerySet[Candidate]) -> list[int]:
         )
     }
     return sorted(years | {local_today().year}, reverse=True)
+
+
+# --- Awareness courses ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseCounts:
+    enrolled: int = 0
+    passed: int = 0
+    failed: int = 0
+
+
+def course_counts(
+    enrolments: QuerySet[CourseEnrolment], courses: Iterable[AwarenessCourse]
+) -> dict[int, CourseCounts]:
+    """Per course, the enrolments the caller may see (a scoped queryset): on the roster (not
+    withdrawn), passed and failed. One GROUP BY query."""
+    rows = (
+        enrolments.filter(course__in=[c.pk for c in courses])
+        .values("course")
+        .annotate(
+            enrolled=Count("id", filter=~Q(result=CourseResult.WITHDRAWN)),
+            passed=Count("id", filter=Q(result=CourseResult.PASSED)),
+            failed=Count("id", filter=Q(result=CourseResult.FAILED)),
+        )
+        .values_list("course", "enrolled", "passed", "failed")
+    )
+    return {pk: CourseCounts(enrolled, passed, failed) for pk, enrolled, passed, failed in rows}
+
+
+def enrollable(candidates: QuerySet[Candidate], course: AwarenessCourse) -> QuerySet[Candidate]:
+    """The candidates (of a scoped queryset) who may join `course`: in a cell under the
+    organiser, waiting for the course, and not on its roster (a withdrawn one may come back)."""
+    on_roster = CourseEnrolment.objects.filter(course=course).exclude(result=CourseResult.WITHDRAWN)
+    return (
+        candidates.filter(
+            organization__path__startswith=course.organization.path, stage=Stage.IDENTIFIED
+        )
+        .exclude(pk__in=on_roster.values("candidate"))
+        .select_related("organization")
+        .order_by("organization__path", "full_name", "id")
+    )
+
+
+def course_years(courses: QuerySet[AwarenessCourse]) -> list[int]:
+    years = {d.year for d in courses.dates("starts_on", "year")}
+    return sorted(years | {local_today().year}, reverse=True)
+
+
+def stage_counts_by_year(
+    candidates: QuerySet[Candidate], starts_on: date, ends_on: date
+) -> dict[int, dict[str, int]]:
+    """Per calendar year, how many candidates completed each stage between the two dates
+    (inclusive): one GROUP BY on the stage records. Years with nothing are absent."""
+    rows = (
+        StageRecord.objects.filter(
+            candidate__in=candidates.values("pk"), on__gte=starts_on, on__lte=ends_on
+        )
+        .annotate(year=ExtractYear("on"))
+        .order_by()
+        .values_list("year", "stage")
+        .annotate(n=Count("id"))
+        .values_list("year", "stage", "n")
+    )
+    out: dict[int, dict[str, int]] = {}
+    for year, stage, n in rows:
+        out.setdefault(year, {})[stage] = n
+    return out

@@ -9,9 +9,14 @@ from dangbo.admissions.services.candidates import (
     update_papers,
 )
 from dangbo.admissions.services.courses import (
+    ResultRow,
     create_course,
     enrol_candidate,
+    enrol_candidates,
     record_course_result,
+    record_course_results,
+    update_course,
+    withdraw_enrolment,
 )
 from dangbo.admissions.services.dispatch import advance_candidate
 from dangbo.admissions.services.transitions import (
@@ -26,6 +31,7 @@ from dangbo.admissions.services.transitions import (
 )
 
 __all__ = [
+    "ResultRow",
     "add_sponsor",
     "advance_candidate",
     "approve_by_committee",
@@ -33,6 +39,7 @@ __all__ = [
     "complete_file",
     "create_course",
     "enrol_candidate",
+    "enrol_candidates",
     "hold_ceremony",
     "hold_official_vote",
     "identify_candidate",
@@ -41,5 +48,8 @@ __all__ = [
     "recognise_official",
     "record_admission_decision",
     "record_course_result",
+    "record_course_results",
+    "update_course",
     "update_papers",
+    "withdraw_enrolment",
 ]

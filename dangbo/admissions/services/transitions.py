@@ -112,8 +112,12 @@ def pass_course(
 ) -> Candidate:
     """The candidate passed the awareness course; `on` is the certificate date."""
     candidate = _prepare(actor, candidate, Stage.COURSE, on)
-    if on < course.starts_on:
-        raise field_error("on", "Ngày cấp giấy chứng nhận không được trước ngày khai giảng.")
+    if on < course.ends_on:
+        raise field_error(
+            "on",
+            "Ngày cấp giấy chứng nhận không được trước ngày bế giảng "
+            f"({format_date(course.ends_on)}).",
+        )
     enrolment, _ = CourseEnrolment.objects.get_or_create(course=course, candidate=candidate)
     enrolment.result, enrolment.certificate_on = CourseResult.PASSED, on
     enrolment.save()

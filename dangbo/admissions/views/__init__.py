@@ -1,0 +1,2 @@
+"""Pages of the admissions pipeline: candidates (views.candidates) and awareness courses
+(views.courses)."""
