@@ -79,7 +79,8 @@ def test_killing_the_writer_mid_commit_writes_nothing_and_the_job_can_run_again(
 ) -> None:
     url = own_database
     _manage(url, "migrate", "-v", "0")
-    _manage(url, "seed_demo", "--size", "small")
+    # The demo's study campaigns hand in reflection files: keep them out of var/media.
+    _manage(url, "seed_demo", "--size", "small", DANGBO_MEDIA_ROOT=str(tmp_path / "media"))
     cell = _manage(
         url,
         "shell",

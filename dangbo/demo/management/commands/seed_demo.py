@@ -23,6 +23,7 @@ from dangbo.audit.verify import verify_chain
 from dangbo.core.formats import format_number
 from dangbo.demo.generator import Seeder
 from dangbo.demo.logins import CAST, DEFAULT_PASSWORD, PASSWORD_ENV, demo_password
+from dangbo.demo.party_life import load_party_life
 from dangbo.demo.plans import NATIONAL, PROVINCE, SMALL
 from dangbo.demo.program import load_program
 from dangbo.demo.roll import RollStats
@@ -122,6 +123,15 @@ class Command(BaseCommand):
                 program = load_program()
         except ValidationError as exc:
             raise CommandError(f"Không nạp được văn bản mẫu: {' '.join(exc.messages)}") from exc
+        party_started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                party_life = load_party_life(all_cells=size == "small")
+        except ValidationError as exc:
+            raise CommandError(
+                f"Không tạo được sinh hoạt đảng mẫu: {' '.join(exc.messages)}"
+            ) from exc
+        party_seconds = time.perf_counter() - party_started
         with connection.cursor() as cursor:
             # After a bulk load the planner's statistics describe the empty tables until
             # autovacuum comes by: on the national data a unit's page took 110 ms instead of
@@ -134,6 +144,8 @@ class Command(BaseCommand):
                 f"{program.key_tasks} nhiệm vụ trọng tâm, {program.breakthroughs} khâu đột phá, "
                 "một năm báo cáo tiến độ."
             )
+        if party_life is not None:
+            self.stdout.write(f"  {party_life.summary()} ({format_number(party_seconds, 1)} giây)")
         self.stdout.write(
             f"Tổng thời gian: {format_number(time.perf_counter() - started, 1)} giây."
         )
