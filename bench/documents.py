@@ -28,11 +28,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from loadtest import PY, ROOT, VAR, log, port_open, run
+from loadtest import (
+    PY,
+    ROOT,
+    VAR,
+    base_env,
+    django_setup,
+    log,
+    percentile,
+    pg_admin,
+    port_open,
+    run,
+)
 
 RESULTS = ROOT / "bench" / "results"
 SEEDS = ROOT.parent / "shared" / "seeds"
 PG_DATABASE = "dangbo_bench_documents"
+MEDIA_FOLDER = "documents-media"
 AIM_P95_MS = 200.0
 PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 DOCUMENTS = 20_000
@@ -71,34 +83,7 @@ QUERIES = [
 ]
 
 
-def base_env(secret: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGBO_", "DJANGO_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DANGBO_SECRET_KEY=secret,
-        DANGBO_DEBUG="0",
-        DANGBO_SECURE="0",
-        DANGBO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DANGBO_MEDIA_ROOT=str(VAR / "documents-media"),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
-    return round(ordered[index], 1)
-
-
 # --- the child: one database -----------------------------------------------------------------
-
-
-def django_setup() -> None:
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def paragraphs() -> list[str]:
@@ -299,14 +284,6 @@ def postgres_url() -> str | None:
     return None
 
 
-def pg_admin(url: str, statement: str) -> None:
-    import psycopg
-
-    server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(statement)
-
-
 def run_one(label: str, url: str, env: dict[str, str], seed: int) -> dict[str, Any]:
     log(f"[{label}] {DOCUMENTS:,} văn bản, tìm kiếm…")
     output = run(
@@ -345,7 +322,7 @@ def main() -> int:
         child_main(args.seed)
         return 0
     VAR.mkdir(parents=True, exist_ok=True)
-    env = base_env(secrets.token_urlsafe(48))
+    env = base_env(secrets.token_urlsafe(48), MEDIA_FOLDER)
     results: dict[str, dict[str, Any]] = {}
     if args.only in (None, "sqlite"):
         sqlite = VAR / "documents.sqlite3"

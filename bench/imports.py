@@ -46,8 +46,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from imports_workbook import GENERATOR_VERSION, HEADERS, ensure_workbook
-from loadtest import PY, ROOT, VAR, log, manage, port_open, run
-from run import base_env, git_commit
+from loadtest import PY, ROOT, VAR, base_env, django_setup, log, manage, port_open, run
+from run import git_commit
 
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -79,14 +79,6 @@ def cpu_seconds() -> float:
     machine (but blind to the PostgreSQL server's share)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def django_setup() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
 
 
 def phase_codes() -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Processes for bench/run.py: manage.py, gunicorn (always stopped) and wrk."""
+"""What the benchmarks share: the environment of a child process, manage.py, PostgreSQL's
+admin statements, percentiles, gunicorn (always stopped) and wrk."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
@@ -169,3 +171,42 @@ def load(wrk: str, url: str, cookie: str | None, args: argparse.Namespace) -> di
         [*cmd, url], capture_output=True, text=True, check=False, timeout=args.duration + 60
     ).stdout
     return {"url": url, **parse_wrk(output)}
+
+
+def base_env(secret: str, media: str | None = None) -> dict[str, str]:
+    """Production settings for a child process (no debug), with a bench-only media folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGBO_", "DJANGO_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DANGBO_SECRET_KEY=secret,
+        DANGBO_DEBUG="0",
+        DANGBO_SECURE="0",
+        DANGBO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        PYTHONUNBUFFERED="1",
+    )
+    if media is not None:
+        env["DANGBO_MEDIA_ROOT"] = str(VAR / media)
+    return env
+
+
+def django_setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
+    return round(ordered[index], 1)
+
+
+def pg_admin(url: str, statement: str) -> None:
+    """Run `statement` (CREATE / DROP DATABASE) on the server of `url`."""
+    import psycopg
+
+    server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(statement)

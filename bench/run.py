@@ -35,7 +35,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from loadtest import PY, ROOT, VAR, ensure_wrk, gunicorn, load, log, manage, port_open, run
+from loadtest import (
+    PY,
+    ROOT,
+    VAR,
+    base_env,
+    ensure_wrk,
+    gunicorn,
+    load,
+    log,
+    manage,
+    port_open,
+    run,
+)
 
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -153,19 +165,6 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
 
 
 # --- one database ---------------------------------------------------------------------------
-
-
-def base_env(secret: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGBO_", "DJANGO_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DANGBO_SECRET_KEY=secret,
-        DANGBO_DEBUG="0",
-        DANGBO_SECURE="0",
-        DANGBO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 def postgres_url() -> str | None:
