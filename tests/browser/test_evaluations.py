@@ -30,6 +30,7 @@ def test_the_secretary_types_the_grid_and_sees_the_rules_live(
     log_in(page, base, "secretary_a")
     page.goto(f"{base}/danh-gia/")
     page.get_by_role("link", name="2025").click()
+    expect(page.get_by_text("Tải danh sách kết quả (Excel)")).to_be_visible()
     page.get_by_role("link", name="Chi bộ Ấp Một").click()
 
     first = page.get_by_label(f"Điểm chi bộ của {members[0].full_name}")
@@ -56,6 +57,9 @@ def test_the_secretary_types_the_grid_and_sees_the_rules_live(
     shot(page, "evaluations-grid-1366")
     page.get_by_role("button", name="Lưu bảng xếp loại").click()
     expect(page.get_by_text("Đã lưu bảng đánh giá, xếp loại của Chi bộ Ấp Một.")).to_be_visible()
+    page.get_by_role("link", name="Năm 2025").click()
+    expect(page.locator("table.round-cells tfoot")).to_contain_text("0 / 6")
+    shot(page, "evaluations-round-1366")
     ratings = dict(MemberEvaluation.objects.values_list("member_id", "proposed_rating"))
     assert ratings[members[0].pk] == Rating.EXCELLENT
     assert ratings[members[1].pk] == Rating.SATISFACTORY

@@ -3,10 +3,12 @@ committee's decisions, corrections, scoping and a bounded number of queries."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 from pytest_django import DjangoAssertNumQueries
 
 from conftest import Tree
@@ -213,3 +215,25 @@ def test_the_round_counts_members_still_to_rate_per_cell(
     row_b = cells.split("Chi bộ Ấp Hai")[1].split("</tr>")[0]
     assert ">2 / 3<" in row_a and ">2 / 2<" in row_b
     assert ">4 / 5<" in cells.split("Tổng cộng")[1]
+
+
+def test_the_results_download_as_a_spreadsheet_of_what_the_user_sees(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    a, b = members_of(tree.cell_a, 2)
+    (c,) = members_of(tree.cell_b, 1)
+    round_ = to_cell_stage(open_for(tree.commune))
+    services.save_grid(
+        actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: line(82), b.pk: line("45.5")}
+    )
+    services.save_grid(actor=None, round_=round_, cell=tree.cell_b, rows={c.pk: line(70)})
+    response = client_for(secretary_a).get(f"/danh-gia/{round_.pk}/ket-qua.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Họ và tên", "Chi bộ")
+    names = {row[1]: row for row in rows[1:]}
+    assert set(names) == {a.full_name, b.full_name}  # cell B's member is not hers to see
+    assert names[b.full_name][5] == "KHTNV" and "45,5 điểm" in names[b.full_name][8]
+    assert AuditEvent.objects.filter(action="evaluation.export").count() == 1

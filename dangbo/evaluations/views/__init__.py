@@ -1,3 +1,4 @@
+from dangbo.evaluations.views.export import round_export
 from dangbo.evaluations.views.grid import evaluation_correct, evaluation_grid
 from dangbo.evaluations.views.history import member_history
 from dangbo.evaluations.views.rounds import round_advance, round_create, round_detail, round_list
@@ -9,5 +10,6 @@ __all__ = [
     "round_advance",
     "round_create",
     "round_detail",
+    "round_export",
     "round_list",
 ]
