@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dangbo.core.formats import format_date, format_number
+from dangbo.core.formats import format_date, format_figure, format_number
 from dangbo.core.xlsx import DATE_FORMAT, clean_text
 from dangbo.targets import progress
 from dangbo.targets.models import Target
@@ -36,10 +36,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def _num(value: Any) -> str:
-    if value is None:
-        return ""
-    number = float(value)
-    return format_number(number, 0 if number == int(number) else 2)
+    return "" if value is None else format_figure(value)
 
 
 def target_text(target: Target) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from dangbo.core.formats import format_date, format_number, format_percent
+from dangbo.core.formats import format_date, format_figure, format_number, format_percent
 from dangbo.targets.models import Comparator, Period, Target
 
 AT_RISK_FROM = 90.0  # % of the way reached by the deadline on the trend: "at risk", not "off"
@@ -105,8 +105,7 @@ class Result:
 
 
 def _num(x: float | Decimal) -> str:
-    value = float(x)
-    return format_number(value, 0 if value == int(value) else 2)
+    return format_figure(x)
 
 
 def _clamp(x: float) -> float:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dangbo.core.formats import (
     format_date,
+    format_figure,
     format_number,
     format_percent,
     parse_date,
@@ -193,3 +194,12 @@ def test_every_formatted_number_reads_back_as_the_rounded_value(x: Decimal) -> N
 @given(st.integers(min_value=-(10**30), max_value=10**30))
 def test_every_formatted_integer_reads_back_unchanged(n: int) -> None:
     assert parse_number(format_number(n)) == n
+
+
+def test_a_figure_drops_trailing_zeros_the_way_people_write_it() -> None:
+    assert format_figure(Decimal("89.90")) == "89,9"
+    assert format_figure(Decimal("95.00")) == "95"
+    assert format_figure(97.5) == "97,5"
+    assert format_figure(1234.567) == "1.234,57"
+    assert format_figure(1000) == "1.000"
+    assert format_figure(Decimal("0.004")) == "0"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from dangbo.core.formats import format_date, format_number
+from dangbo.core.formats import format_date, format_figure
 
 register = template.Library()
 
@@ -17,9 +17,7 @@ def num(value: int | float | Decimal | None) -> str:
     """95 → "95", 96.5 → "96,5", 1234.25 → "1.234,25"; "" for nothing."""
     if value is None or value == "":
         return ""
-    number = float(value)
-    text = format_number(number, 0 if number == int(number) else 2)
-    return text.rstrip("0").rstrip(",") if "," in text else text
+    return format_figure(value)
 
 
 @register.filter
