@@ -6,5 +6,6 @@ AUDIT_LABELS = {
     "evaluation.grid_save": "Lưu bảng đánh giá, xếp loại của chi bộ",
     "evaluation.decide": "Cấp ủy quyết định xếp loại đảng viên",
     "evaluation.correct": "Đính chính kết quả xếp loại đảng viên",
+    "evaluation.self_review": "Đảng viên nộp bản tự kiểm điểm",
     "evaluation.export": "Tải danh sách kết quả xếp loại (Excel)",
 }

@@ -111,6 +111,9 @@ class MemberEvaluation(models.Model):
         "điểm tự chấm", max_digits=5, decimal_places=2, null=True, blank=True
     )
     self_rating = models.CharField("tự nhận mức", max_length=4, choices=Rating.choices, blank=True)
+    # The member's own review (bản tự kiểm điểm): strengths, shortcomings, what they will do.
+    self_review = models.TextField("bản tự kiểm điểm", blank=True)
+    self_reviewed_at = models.DateTimeField("ngày nộp bản tự kiểm điểm", null=True, blank=True)
     score = models.DecimalField(
         "điểm chi bộ thống nhất", max_digits=5, decimal_places=2, null=True, blank=True
     )

@@ -37,6 +37,7 @@ from dangbo.evaluations.queries import (
     uncounted_disciplines,
 )
 from dangbo.evaluations.quota import excellent_cap, reading_text
+from dangbo.members.models import Member
 from dangbo.orgs.models import Organization
 
 GRID_STAGES = (RoundStage.SELF_REVIEW, RoundStage.CELL)
@@ -172,9 +173,9 @@ def _check_open(round_: EvaluationRound, stages: tuple[str, ...], who: str) -> N
         )
 
 
-def _check_range(label: str, value: Decimal | None, top: Decimal) -> None:
+def _check_range(label: str, value: Decimal | None, top: Decimal, field: str = "rows") -> None:
     if value is not None and not Decimal(0) <= value <= top:
-        raise field_error("rows", f"{label} phải từ 0 đến {format_figure(top)}.")
+        raise field_error(field, f"{label} phải từ 0 đến {format_figure(top)}.")
 
 
 def _check_input(name: str, row: GridInput, scale_max: Decimal) -> None:
@@ -412,3 +413,49 @@ def correct_evaluation(
         after={"rating": rating, "reason": new.override_reason},
     )
     return new
+
+
+@transaction.atomic
+def submit_self_review(
+    *,
+    actor: User | None,
+    round_: EvaluationRound,
+    member: Member,
+    text: str,
+    self_score: Decimal | None = None,
+    self_rating: str = "",
+) -> MemberEvaluation:
+    """A member hands in their own review (bản tự kiểm điểm) with the score and the level they
+    give themselves, while the round is at the self-review stage. The cell's grid later shows
+    it; nothing the member writes sets a rating."""
+    _check_open(round_, (RoundStage.SELF_REVIEW,), "đảng viên tự kiểm điểm")
+    cell = member.organization
+    if cell is None or not cell.path.startswith(round_.organization.path):
+        raise field_error("member", "Đảng viên không thuộc đợt đánh giá này.")
+    if not rated_roll(round_, cell).filter(pk=member.pk).exists():
+        raise field_error(
+            "member", "Đồng chí không có tên trong danh sách đảng viên phải xếp loại năm nay."
+        )
+    text = text.strip()
+    if not text:
+        raise field_error("text", "Viết bản tự kiểm điểm: ưu điểm, khuyết điểm, hướng khắc phục.")
+    rules = rule_sets.for_year(round_.year)
+    _check_range("Điểm tự chấm", self_score, rules.scale_max, "self_score")
+    if self_rating and self_rating not in Rating.values:
+        raise field_error("self_rating", "Chọn một trong bốn mức xếp loại.")
+    row = (
+        MemberEvaluation.objects.select_for_update()
+        .filter(round=round_, member=member, current=True)
+        .first()
+    ) or MemberEvaluation(round=round_, member=member, organization=cell)
+    row.self_review, row.self_score, row.self_rating = text, self_score, self_rating
+    row.self_reviewed_at = timezone.now()
+    row.save()
+    record(
+        actor=actor,
+        action="evaluation.self_review",
+        target=row,
+        organization=cell,
+        after={"year": round_.year, "self_score": self_score, "self_rating": self_rating},
+    )
+    return row

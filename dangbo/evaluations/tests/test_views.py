@@ -237,3 +237,40 @@ def test_the_results_download_as_a_spreadsheet_of_what_the_user_sees(
     assert set(names) == {a.full_name, b.full_name}  # cell B's member is not hers to see
     assert names[b.full_name][5] == "KHTNV" and "45,5 điểm" in names[b.full_name][8]
     assert AuditEvent.objects.filter(action="evaluation.export").count() == 1
+
+
+def test_a_member_hands_in_a_self_review_the_secretary_reads_in_the_grid(
+    tree: Tree, member_a: User, secretary_a: User, client_for: ClientFor
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    Member.objects.filter(pk=a.pk).update(user=member_a)
+    round_ = open_for(tree.commune)
+    client = client_for(member_a)
+    assert "Nộp bản tự kiểm điểm" in client.get("/danh-gia/").content.decode()
+    url = f"/danh-gia/{round_.pk}/tu-kiem-diem/"
+    response = client.post(url, {"text": "  ", "self_score": "101"})
+    assert response.status_code == 400 and "Viết bản tự kiểm điểm" in response.content.decode()
+    assert not MemberEvaluation.objects.exists()
+    response = client.post(url, {"text": "Ưu điểm: gương mẫu.", "self_score": "150"})
+    assert response.status_code == 400 and "từ 0 đến 100" in response.content.decode()
+    response = client.post(
+        url, {"text": "Ưu điểm: gương mẫu.\nKhuyết điểm: chậm báo cáo.", "self_score": "86,5"}
+    )
+    assert response.status_code == 302
+    row = MemberEvaluation.objects.get()
+    assert str(row.self_score) == "86.50" and row.proposed_rating == ""
+    to_cell_stage(round_)
+    grid = client_for(secretary_a).get(f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/")
+    page = grid.content.decode()
+    assert "Khuyết điểm: chậm báo cáo." in page and 'value="86,5"' in page
+    # Past the self-review stage the member reads it but cannot change it.
+    response = client.post(url, {"text": "Sửa lại"})
+    assert response.status_code == 400 and "hết thời gian nộp" in response.content.decode()
+    assert MemberEvaluation.objects.get().self_review.startswith("Ưu điểm")
+
+
+def test_someone_without_a_member_record_has_no_self_review(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    round_ = open_for(tree.commune)
+    assert client_for(secretary_a).get(f"/danh-gia/{round_.pk}/tu-kiem-diem/").status_code == 404
