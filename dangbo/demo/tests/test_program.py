@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def seeded(seed: int = 1) -> str:
     out = io.StringIO()
-    call_command("seed_demo", size="small", seed=seed, stdout=out)
+    call_command("seed_demo", size="small", seed=seed, without_party_life=True, stdout=out)
     return out.getvalue()
 
 

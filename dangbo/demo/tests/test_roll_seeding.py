@@ -25,7 +25,7 @@ def test_a_column_without_value_or_default_is_refused_before_writing() -> None:
 
 def _roll_of(seed_value: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     with transaction.atomic():
-        seed(size="small", seed=seed_value)
+        seed(size="small", seed=seed_value, without_party_life=True)
         members = list(
             Member.objects.order_by("pk").values_list(
                 "full_name", "birth_date", "status", "organization__code", "national_id"
@@ -54,7 +54,9 @@ def test_national_path_writes_each_province_in_turn_with_unique_numbers() -> Non
     """A sliver of the national size (PostgreSQL only): two provinces, one commune each."""
     if connection.vendor != "postgresql":
         pytest.skip("the national size runs on PostgreSQL only")
-    output = seed(size="national", interactive=False, provinces=2, communes=1)
+    output = seed(
+        size="national", interactive=False, provinces=2, communes=1, without_party_life=True
+    )
 
     count = assert_caches_are_what_replay_gives()
     roots = Organization.objects.filter(depth=1)
