@@ -53,6 +53,14 @@ class QuotaReading(models.TextChoices):
     GOOD_OR_BETTER = "b", "(B) 20% số xếp loại HTTNV trở lên: tối đa ⌊P/5⌋"
 
 
+class SelfReviewForm(models.TextChoices):
+    """The self-review forms of HD 43-HD/BTCTW (regulations.md §1.5): the member picks theirs."""
+
+    LEADER = "2a", "Mẫu 2A: cán bộ lãnh đạo, quản lý"
+    STAFF = "2b", "Mẫu 2B: cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo"
+    OUTSIDE = "2c", "Mẫu 2C: đảng viên không làm việc trong hệ thống chính trị"
+
+
 class EvaluationRound(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="đảng bộ, chi bộ", on_delete=models.PROTECT, related_name="+"
@@ -114,6 +122,12 @@ class MemberEvaluation(models.Model):
     # The member's own review (bản tự kiểm điểm): strengths, shortcomings, what they will do.
     self_review = models.TextField("bản tự kiểm điểm", blank=True)
     self_reviewed_at = models.DateTimeField("ngày nộp bản tự kiểm điểm", null=True, blank=True)
+    self_review_form = models.CharField(
+        "mẫu bản tự kiểm điểm", max_length=2, choices=SelfReviewForm.choices, blank=True
+    )
+    # The member's own points per criteria group of the rule set ({group code: points}); their
+    # sum is self_score.
+    self_criteria = models.JSONField("điểm tự chấm theo nhóm tiêu chí", default=dict, blank=True)
     score = models.DecimalField(
         "điểm chi bộ thống nhất", max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -126,6 +140,8 @@ class MemberEvaluation(models.Model):
     tasks_on_time = models.BooleanField("hoàn thành đúng hạn", default=True)
     criteria_poor = models.BooleanField("có tiêu chí bị đánh giá kém", default=False)
     sick_leave_days = models.PositiveIntegerField("số ngày nghỉ ốm trong năm", default=0)
+    # Rated on the time actually worked (HD 21 §1.5); not counted as sick leave.
+    maternity_leave_days = models.PositiveIntegerField("số ngày nghỉ thai sản", default=0)
     # The discipline of the year that made the member KHTNV: a violation counts once only.
     discipline_event = models.ForeignKey(
         MemberEvent,
@@ -183,4 +199,88 @@ class MemberEvaluation(models.Model):
     @property
     def final_rating(self) -> str:
         """The committee's decision, else the cell's proposal."""
+        return self.rating or self.proposed_rating
+
+
+class OrganizationEvaluation(models.Model):
+    """One party organization's rating in a round: the collective's own review (Mẫu 01), the
+    figures its superior's committee agreed, what the rules allow (organization rules read from
+    `evaluations.organization`, with its members' and subordinates' results), the proposal and
+    the decision of the direct superior. Corrections work as for members."""
+
+    round = models.ForeignKey(
+        EvaluationRound, verbose_name="đợt", on_delete=models.PROTECT, related_name="organizations"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng", on_delete=models.PROTECT, related_name="+"
+    )
+    self_review = models.TextField("bản kiểm điểm tập thể", blank=True)
+    self_score = models.DecimalField(
+        "điểm tự chấm", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    self_rating = models.CharField("tự nhận mức", max_length=4, choices=Rating.choices, blank=True)
+    score = models.DecimalField(
+        "điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    tasks_done_pct = models.DecimalField(
+        "% nhiệm vụ hoàn thành", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    tasks_exceeding_pct = models.DecimalField(
+        "% nhiệm vụ vượt mức", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    tasks_behind_pct = models.DecimalField(
+        "% nhiệm vụ chưa bảo đảm tiến độ", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    tasks_on_time = models.BooleanField("hoàn thành đúng hạn", default=True)
+    key_targets_missed = models.BooleanField("có chỉ tiêu chủ yếu không đạt", default=False)
+    criteria_poor = models.BooleanField("có tiêu chí bị đánh giá kém", default=False)
+    leadership_disciplined = models.BooleanField(
+        "tập thể lãnh đạo hoặc thành viên bị kỷ luật trong năm", default=False
+    )
+    subordinates_disciplined = models.PositiveIntegerField(
+        "số đơn vị trực thuộc bị kỷ luật trong năm", default=0
+    )
+    not_rated = models.BooleanField("không xếp loại", default=False)
+    rule_rating = models.CharField("mức theo quy định", max_length=4, blank=True)
+    rule_reasons = models.JSONField("căn cứ", default=list, blank=True)
+    proposed_rating = models.CharField("đề xuất", max_length=4, choices=Rating.choices, blank=True)
+    rating = models.CharField(
+        "cấp trên quyết định", max_length=4, choices=Rating.choices, blank=True
+    )
+    override_reason = models.TextField("lý do (vượt tỷ lệ, khác đề xuất)", blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("ngày quyết định", null=True, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="đính chính kết quả",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    current = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_path = "organization__path"
+
+    class Meta:
+        verbose_name = "kết quả xếp loại tổ chức đảng"
+        verbose_name_plural = "kết quả xếp loại tổ chức đảng"
+        ordering = ["round", "organization__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organization"],
+                condition=models.Q(current=True),
+                name="organization_evaluated_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.round.year}: {self.get_rating_display() or '—'}"
+
+    @property
+    def final_rating(self) -> str:
         return self.rating or self.proposed_rating

@@ -18,6 +18,13 @@ KEY = "evaluations.member"
 
 
 @dataclass(frozen=True)
+class CriteriaGroup:
+    code: str
+    label: str
+    max_points: Decimal | None  # None on rules without a score scale
+
+
+@dataclass(frozen=True)
 class RuleSet:
     source: str
     # (lowest score, rating), best first; None when the rules have no score scale (QĐ 124):
@@ -32,6 +39,8 @@ class RuleSet:
     sick_leave_cap_days: int | None
     min_months_since_admission: int
     excellent_share: Fraction
+    criteria_groups: tuple[CriteriaGroup, ...] = ()
+    maternity_on_time_worked: bool = True
 
     @property
     def scored(self) -> bool:
@@ -76,4 +85,9 @@ def from_row(row: Rule) -> RuleSet:
         sick_leave_cap_days=value.get("sick_leave_cap_days"),
         min_months_since_admission=int(value.get("min_months_since_admission", 6)),
         excellent_share=Fraction(int(share[0]), int(share[1])),
+        criteria_groups=tuple(
+            CriteriaGroup(str(g["code"]), str(g["label"]), _decimal(g.get("max")))
+            for g in value.get("criteria_groups", [])
+        ),
+        maternity_on_time_worked=bool(value.get("maternity_on_time_worked", True)),
     )
