@@ -46,7 +46,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from imports_workbook import GENERATOR_VERSION, HEADERS, ensure_workbook
-from loadtest import PY, ROOT, VAR, base_env, django_setup, log, manage, port_open, run
+from loadtest import PY, ROOT, VAR, base_env, django_setup, log, manage, run
+from loadtest import postgres_url as postgres_url_of
 from run import git_commit
 
 BENCH = ROOT / "bench"
@@ -83,12 +84,11 @@ def cpu_seconds() -> float:
 
 def phase_codes() -> dict[str, Any]:
     django_setup()
-    from dangbo.imports.specs.units import MEMBER_UNITS
-    from dangbo.orgs.models import Organization
+    from dangbo.orgs.models import CELL_KINDS, Organization
 
     root = Organization.objects.get(code=ROOT_CODE)
     cells = Organization.objects.filter(
-        path__startswith=root.path, kind__in=MEMBER_UNITS, active_to__isnull=True
+        path__startswith=root.path, kind__in=CELL_KINDS, active_to__isnull=True
     ).order_by("code")
     return {"codes": list(cells.values_list("code", flat=True))}
 
@@ -192,12 +192,7 @@ def child(env: dict[str, str], *args: str) -> dict[str, Any]:
 
 
 def postgres_url() -> str | None:
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        return urlunsplit(urlsplit(configured)._replace(path=f"/{PG_DATABASE}"))
-    if port_open("127.0.0.1", 5432):
-        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    return None
+    return postgres_url_of(PG_DATABASE)
 
 
 def _pg_admin(url: str, *statements: str) -> None:

@@ -14,9 +14,8 @@ from dangbo.core.rules import rule
 from dangbo.meetings.models import Attendance, Mark, Meeting, MeetingStatus
 from dangbo.members.models import Member, MemberStatus
 from dangbo.members.queries import members_as_of
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import CELL_KINDS, Organization
 
-CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 # How far back the alert looks for a run of unexcused absences: enough for monthly meetings.
 STREAK_WINDOW_DAYS = 730
 

@@ -39,9 +39,8 @@ from dangbo.access.scoping import scope
 from dangbo.core.clock import today
 from dangbo.core.text import text_sort_key
 from dangbo.meetings.models import Attendance, Mark, Meeting, MeetingStatus
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import CELL_KINDS, Organization, OrgKind
 
-CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 # How many of a table's rows are highlighted as the lowest rates: a quarter of the rows with
 # a rate, at least one and at most three (a table of one row highlights nothing).
 MOST_LOWEST = 3

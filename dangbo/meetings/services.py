@@ -24,9 +24,9 @@ from dangbo.core.formats import format_date
 from dangbo.core.jsonable import changed, snapshot
 from dangbo.core.text import nfc
 from dangbo.meetings.models import Attendance, Mark, Meeting, MeetingKind, MeetingStatus
-from dangbo.meetings.queries import CELL_KINDS, attendance_sheet, quality_choices, roll_on
+from dangbo.meetings.queries import attendance_sheet, quality_choices, roll_on
 from dangbo.members.models import Member
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 MEETING_FIELDS = (
     "organization",

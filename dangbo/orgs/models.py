@@ -31,6 +31,8 @@ ALLOWED_CHILDREN: dict[str, set[str]] = {
     OrgKind.GROUP: set(),
 }
 ROOT_KINDS = {OrgKind.PROVINCE, OrgKind.UPPER, OrgKind.GRASSROOTS_COMMITTEE}
+# The cells: the units members belong to, that meet monthly and rate their members.
+CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 
 
 class Organization(MP_Node):

@@ -21,6 +21,7 @@ from dangbo.core.jsonable import changed, snapshot
 from dangbo.core.text import nfc
 from dangbo.orgs.models import (
     ALLOWED_CHILDREN,
+    CELL_KINDS,
     ROOT_KINDS,
     Assignment,
     Committee,
@@ -463,7 +464,7 @@ def create_term(
 
 
 def committee_name(org: Organization, term: Term) -> str:
-    body = "Chi ủy" if org.kind in {OrgKind.CELL, OrgKind.GRASSROOTS_CELL} else "Ban Chấp hành"
+    body = "Chi ủy" if org.kind in CELL_KINDS else "Ban Chấp hành"
     return f"{body} {org.name} nhiệm kỳ {term.name}"
 
 

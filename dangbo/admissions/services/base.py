@@ -16,9 +16,8 @@ from dangbo.audit.services import record
 from dangbo.core.clock import today
 from dangbo.core.errors import field_error
 from dangbo.core.text import nfc
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import Organization
 
-CELLS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
 DATE_FIELD: dict[str, str] = {
     Stage.IDENTIFIED: "identified_on",
     Stage.COURSE: "course_on",

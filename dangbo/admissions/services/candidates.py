@@ -15,7 +15,6 @@ from dangbo.admissions.models import (
     StageRecord,
 )
 from dangbo.admissions.services.base import (
-    CELLS,
     FIELDS,
     allowed,
     audit,
@@ -29,7 +28,7 @@ from dangbo.core.formats import format_date
 from dangbo.core.jsonable import snapshot
 from dangbo.members.models import Member, MemberStatus, Sex
 from dangbo.members.queries import members_as_of
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 STATUS_ON = "status_on"  # an annotation of members_as_of, unknown to the type checker
 
@@ -53,7 +52,7 @@ def identify_candidate(
     cell votes (18 full years counted in months, QĐ 24/294, §3.1), not here: the awareness
     course may come first."""
     allowed(actor, organization)
-    if organization.kind not in CELLS:
+    if organization.kind not in CELL_KINDS:
         raise field_error("organization", f"{organization.name} không phải chi bộ.")
     name = clean_text(full_name, "full_name", 128)
     if not name:

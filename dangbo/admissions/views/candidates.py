@@ -31,11 +31,10 @@ from dangbo.admissions.stages import checklist, next_stage, next_step
 from dangbo.core.clock import today
 from dangbo.members.models import Member, MemberStatus
 from dangbo.members.queries import members_as_of
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import CELL_KINDS, Organization
 from dangbo.orgs.views.common import actor, add_service_errors
 
 PER_PAGE = 50
-CELLS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 
 
 def _unit(request: HttpRequest) -> Organization | None:
@@ -73,7 +72,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": candidate_rows(page.object_list),  # type: ignore[arg-type]
         "units": list(units_for(request.user).order_by("path").only("id", "name", "depth")[:300]),
-        "may_create": units_for(request.user, Action.EDIT).filter(kind__in=CELLS).exists(),
+        "may_create": units_for(request.user, Action.EDIT).filter(kind__in=CELL_KINDS).exists(),
     }
     return render(request, "admissions/candidate_list.html", context)
 
@@ -81,10 +80,10 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def candidate_create(request: HttpRequest) -> HttpResponse:
-    units = units_for(request.user, Action.EDIT).filter(kind__in=CELLS).order_by("path")
+    units = units_for(request.user, Action.EDIT).filter(kind__in=CELL_KINDS).order_by("path")
     unit = working_org(request)
     initial: dict[str, object] = {"identified_on": today()}
-    if unit is not None and unit.kind in CELLS:
+    if unit is not None and unit.kind in CELL_KINDS:
         initial["organization"] = unit.pk
     form = CandidateForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():

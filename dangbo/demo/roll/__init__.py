@@ -23,13 +23,13 @@ from dangbo.access.models import Grant, Role
 from dangbo.accounts.models import User
 from dangbo.core.clock import today as local_today
 from dangbo.demo.roll.careers import Careers
-from dangbo.demo.roll.cells import MEMBER_UNIT_KINDS, Cell, plan_sizes, province_cells
+from dangbo.demo.roll.cells import Cell, plan_sizes, province_cells
 from dangbo.demo.roll.people import NationalIds, Province
 from dangbo.demo.roll.plans import Ids, MemberPlan, Rules, Special, seat_special
 from dangbo.demo.roll.sponsors import add_sponsors
 from dangbo.demo.roll.writer import RollStats, RollWriter, next_ids
 from dangbo.members.models import Ethnicity, Religion
-from dangbo.orgs.models import CommitteeSeat, Organization
+from dangbo.orgs.models import CELL_KINDS, CommitteeSeat, Organization
 
 __all__ = ["NationalIds", "RollStats", "seed_roll"]
 
@@ -105,7 +105,7 @@ def _specials(
     seats = (
         CommitteeSeat.objects.filter(
             committee__organization__path__startswith=root.path,
-            committee__organization__kind__in=MEMBER_UNIT_KINDS,
+            committee__organization__kind__in=CELL_KINDS,
             ended_on__isnull=True,
         )
         .order_by("committee__organization__path", "id")

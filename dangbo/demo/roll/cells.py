@@ -1,7 +1,7 @@
 """The units that hold the roll, what kind of cell each one is, and how many records it gets.
 
 Members sit only in chi bộ (`OrgKind.CELL`, `OrgKind.GRASSROOTS_CELL`; the cells of a đảng bộ
-cơ sở are CELLs), never in the committees above them (members.services.base.MEMBER_UNITS).
+cơ sở are CELLs), never in the committees above them (orgs.models.CELL_KINDS).
 Each cell gets a category from its name ("Chi bộ ấp …" is a rural hamlet, "Chi bộ Trường …" a
 school …) and a number of records drawn from the category's realistic range. The ranges of
 the residential cells (hamlets, urban quarters) are then scaled together so that the province
@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,6 @@ _BY_NAME: tuple[tuple[str, Category], ...] = (
     ("Chi bộ Khoa ", HEALTH),
 )
 
-MEMBER_UNIT_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 _MIN_CELL = 5  # a chi bộ needs 3 official members (Điều lệ Art. 21); keep a margin
 
 
@@ -105,7 +104,7 @@ def province_cells(root: Organization, today: date) -> tuple[list[Cell], list[st
             commune = _commune_words(name)
             if commune:
                 communes.append(commune)
-        if kind not in MEMBER_UNIT_KINDS or active_from > today:
+        if kind not in CELL_KINDS or active_from > today:
             continue
         # The commune is the level-2 ancestor (the tree has no district level since 2025).
         commune = _commune_words(names.get(path[: 2 * step], ""))

@@ -11,9 +11,7 @@ from collections import defaultdict
 
 from dangbo.core.formats import format_date
 from dangbo.core.text import fold
-from dangbo.orgs.models import Organization, OrgKind
-
-MEMBER_UNITS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 
 def _name_key(name: str) -> str:
@@ -35,7 +33,7 @@ class UnitIndex:
     def __init__(self, root: Organization, *, members_only: bool) -> None:
         units = Organization.objects.filter(path__startswith=root.path)
         if members_only:
-            units = units.filter(kind__in=MEMBER_UNITS)
+            units = units.filter(kind__in=CELL_KINDS)
         self.root = root
         self.members_only = members_only
         self.by_code: dict[str, Organization] = {}
@@ -63,7 +61,7 @@ class UnitIndex:
             candidates = self._named(sheet)
             if len(candidates) == 1:
                 return self._usable(candidates[0])
-        if not self.members_only or self.root.kind in MEMBER_UNITS:
+        if not self.members_only or self.root.kind in CELL_KINDS:
             return self._usable(self.root)
         raise ValueError(
             f"Dòng không ghi chi bộ: {self.root.name} có nhiều chi bộ, cần cột «Chi bộ» "
@@ -86,7 +84,7 @@ class UnitIndex:
         return found[0]
 
     def _usable(self, unit: Organization) -> Organization:
-        if self.members_only and unit.kind not in MEMBER_UNITS:
+        if self.members_only and unit.kind not in CELL_KINDS:
             raise ValueError(f"{unit.name} không phải chi bộ: đảng viên sinh hoạt ở chi bộ.")
         if unit.active_to is not None:
             raise ValueError(f"{unit.name} đã chấm dứt hoạt động từ {format_date(unit.active_to)}.")

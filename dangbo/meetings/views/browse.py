@@ -19,7 +19,6 @@ from dangbo.core.clock import today
 from dangbo.core.rules import rule
 from dangbo.meetings.models import Attendance, Meeting, MeetingStatus
 from dangbo.meetings.queries import (
-    CELL_KINDS,
     attendance_sheet,
     cells_without_meeting,
     meeting_rows,
@@ -28,7 +27,7 @@ from dangbo.meetings.queries import (
     unexcused_months,
     unexcused_streaks,
 )
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 PER_PAGE = 25
 STATUS_BADGES: dict[str, str] = {

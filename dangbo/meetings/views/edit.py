@@ -21,9 +21,8 @@ from dangbo.core.clock import today
 from dangbo.meetings import services
 from dangbo.meetings.forms import MeetingForm, PlanYearForm, attended_initial
 from dangbo.meetings.models import Meeting
-from dangbo.meetings.queries import CELL_KINDS
 from dangbo.meetings.views.browse import int_param
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 from dangbo.orgs.views.common import actor, add_service_errors
 
 GET_POST = require_http_methods(["GET", "POST"])

@@ -11,15 +11,14 @@ from dangbo.access.scoping import scope
 from dangbo.core.clock import today
 from dangbo.meetings.models import Meeting
 from dangbo.meetings.queries import member_schedule
-from dangbo.members.models import Member
+from dangbo.members.views.own import own_member
 from dangbo.orgs.views.common import actor
 
 
 @login_required
 @require_GET
 def my_meetings(request: HttpRequest) -> HttpResponse:
-    # The member record linked to this login; a member's grant lets them read it (scope_owner).
-    member = scope(request.user, Member).filter(user=actor(request)).first()
+    member = own_member(actor(request))
     day = today()
     schedule = member_schedule(scope(request.user, Meeting), member, day) if member else None
     return render(

@@ -25,10 +25,9 @@ from dangbo.members.lifecycle import State, final_state, replay
 from dangbo.members.models import Member, MemberEvent, MemberStatus
 from dangbo.members.models.member import BIOGRAPHY_FIELDS, QUALIFICATION_FIELDS
 from dangbo.members.regulations import probation_end
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 # Units that hold members on their roll: cells, not the committees above them.
-MEMBER_UNITS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
 RECORD_FIELDS = (
     *BIOGRAPHY_FIELDS,
     "birth_year_only",
@@ -88,7 +87,7 @@ def check_past(day: date, field: str, now: date | None = None) -> None:
 
 
 def check_unit(org: Organization, day: date, field: str = "organization") -> None:
-    if org.kind not in MEMBER_UNITS:
+    if org.kind not in CELL_KINDS:
         raise field_error(field, f"{org.name} không phải chi bộ: đảng viên sinh hoạt ở chi bộ.")
     if not org.is_active_on(day):
         raise field_error(field, f"{org.name} không hoạt động vào ngày {format_date(day)}.")

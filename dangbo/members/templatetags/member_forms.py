@@ -12,10 +12,9 @@ from django.utils.http import urlencode
 from dangbo.access.policy import Action
 from dangbo.access.scoping import can
 from dangbo.members.models import Member
-from dangbo.members.services.base import MEMBER_UNITS
 from dangbo.members.views.choosing import may_add_members
 from dangbo.members.views.events import event_menu
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 register = template.Library()
 
@@ -51,6 +50,6 @@ def add_member_menu(context: Any, unit: Organization | None = None) -> dict[str,
     if not may_add_members(user):
         return {"show": False}
     query = ""
-    if unit is not None and unit.kind in MEMBER_UNITS and can(user, Action.EDIT, unit):
+    if unit is not None and unit.kind in CELL_KINDS and can(user, Action.EDIT, unit):
         query = "?" + urlencode({"organization": unit.pk})
     return {"show": True, "query": query}

@@ -14,8 +14,7 @@ from dangbo.access.scoping import active_grants, scope, units_for
 from dangbo.access.working import working_org
 from dangbo.core.text import text_sort_key
 from dangbo.members.models import Member, MemberStatus
-from dangbo.members.services.base import MEMBER_UNITS
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 # A select stays usable (and light on a commune PC) up to a few hundred rows; a province
 # office narrows it by choosing its working unit first.
@@ -37,7 +36,7 @@ def editable_units(user: Any) -> QuerySet[Organization]:
 
 def offered_cells(request: HttpRequest) -> list[Organization]:
     """Active cells the user may edit under their working unit, in Vietnamese name order."""
-    cells = editable_units(request.user).filter(kind__in=MEMBER_UNITS, active_to__isnull=True)
+    cells = editable_units(request.user).filter(kind__in=CELL_KINDS, active_to__isnull=True)
     near = working_org(request)
     if near is not None:
         cells = cells.filter(path__startswith=near.path)
@@ -50,7 +49,7 @@ def chosen_cell(user: Any, raw: Any, offered: list[Organization]) -> Organizatio
     only offered cell when there is one (a secretary's own)."""
     text = str(raw or "")
     if text.isdigit() and len(text) < 19:
-        return editable_units(user).filter(pk=int(text), kind__in=MEMBER_UNITS).first()
+        return editable_units(user).filter(pk=int(text), kind__in=CELL_KINDS).first()
     return offered[0] if len(offered) == 1 else None
 
 
@@ -69,7 +68,7 @@ def official_members(
 def may_write_personal(user: Any) -> bool:
     """Are there cells where the user may enter CCCD, addresses and phone? The boxes show
     then; the unit finally chosen is checked on saving (members.api.members.check_personal)."""
-    return units_for(user, Action.PERSONAL).filter(kind__in=MEMBER_UNITS).exists()
+    return units_for(user, Action.PERSONAL).filter(kind__in=CELL_KINDS).exists()
 
 
 def posted(request: HttpRequest) -> Any:

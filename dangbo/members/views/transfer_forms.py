@@ -11,10 +11,8 @@ from django import forms
 from dangbo.core.clock import today
 from dangbo.members.models import TemporaryReason
 from dangbo.orgs.forms import BootstrapForm, date_field
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import Organization
 
-# Units that hold members on their roll (members.services.base.MEMBER_UNITS).
-DESTINATION_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 MAX_MEMBERS = 100  # one bulk action: the member list shows 50 to a page
 IN_SYSTEM, OUTSIDE = "system", "outside"
 OFFICIAL, TEMPORARY = "official", "temporary"

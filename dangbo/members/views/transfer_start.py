@@ -36,12 +36,11 @@ from dangbo.members import services
 from dangbo.members.models import Member, MemberStatus, Transfer, TransferStatus
 from dangbo.members.regulations import transfer_deadline, transfer_process_deadline
 from dangbo.members.views.transfer_forms import (
-    DESTINATION_KINDS,
     MAX_MEMBERS,
     TransferStartForm,
     member_ids,
 )
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 from dangbo.orgs.queries import search
 from dangbo.orgs.views.common import GET_POST, actor, add_service_errors
 
@@ -51,7 +50,7 @@ NOT_YOURS = "Không tìm thấy đảng viên, hoặc bạn không được chuy
 
 def destinations() -> Any:
     """Cells that can receive a member: active units of the kinds that hold a roll."""
-    return Organization.objects.filter(kind__in=DESTINATION_KINDS, active_to__isnull=True)
+    return Organization.objects.filter(kind__in=CELL_KINDS, active_to__isnull=True)
 
 
 def _chosen_members(request: HttpRequest, ids: list[int]) -> list[Member]:
