@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import statistics
 import sys
@@ -32,7 +31,6 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from loadtest import (
     PY,
@@ -42,14 +40,12 @@ from loadtest import (
     django_setup,
     log,
     manage,
+    on_each_database,
     percentile,
-    pg_admin,
-    port_open,
     run,
 )
 
 RESULTS = ROOT / "bench" / "results"
-PG_DATABASE = "dangbo_bench_attendance"
 MEDIA_FOLDER = "attendance-media"
 PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 YEAR = 2026
@@ -302,15 +298,6 @@ def child_main() -> None:
 # --- the parent ------------------------------------------------------------------------------
 
 
-def postgres_url() -> str | None:
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        return urlunsplit(urlsplit(configured)._replace(path=f"/{PG_DATABASE}"))
-    if port_open("127.0.0.1", 5432):
-        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    return None
-
-
 def run_one(label: str, url: str, env: dict[str, str], communes: int | None) -> dict[str, Any]:
     env = {**env, "DATABASE_URL": url}
     log(f"[{label}] migrate…")
@@ -379,23 +366,12 @@ def main() -> int:
         return 0
     VAR.mkdir(parents=True, exist_ok=True)
     env = base_env(secrets.token_urlsafe(48), MEDIA_FOLDER)
-    results: dict[str, dict[str, Any]] = {}
-    if args.only in (None, "sqlite"):
-        sqlite = VAR / "attendance.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite}{suffix}").unlink(missing_ok=True)
-        results["sqlite"] = run_one("sqlite", f"sqlite:///{sqlite}", env, args.communes)
-        if not args.keep:
-            sqlite.unlink(missing_ok=True)
-    pg = postgres_url()
-    if pg is not None and args.only in (None, "postgresql"):
-        pg_admin(pg, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        pg_admin(pg, f"CREATE DATABASE {PG_DATABASE}")
-        try:
-            results["postgresql"] = run_one("postgresql", pg, env, args.communes)
-        finally:
-            if not args.keep:
-                pg_admin(pg, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    results = on_each_database(
+        "attendance",
+        lambda label, url: run_one(label, url, env, args.communes),
+        only=args.only,
+        keep=args.keep,
+    )
     print(table(results))
     ok = all(
         (label != "postgresql" or r["province_rates"]["max_s"] < AIM_PROVINCE_S)

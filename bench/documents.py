@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import secrets
 import statistics
@@ -26,7 +25,6 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from loadtest import (
     PY,
@@ -35,15 +33,13 @@ from loadtest import (
     base_env,
     django_setup,
     log,
+    on_each_database,
     percentile,
-    pg_admin,
-    port_open,
     run,
 )
 
 RESULTS = ROOT / "bench" / "results"
 SEEDS = ROOT.parent / "shared" / "seeds"
-PG_DATABASE = "dangbo_bench_documents"
 MEDIA_FOLDER = "documents-media"
 AIM_P95_MS = 200.0
 PLAIN_STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -275,15 +271,6 @@ def child_main(seed: int) -> None:
 # --- the parent ------------------------------------------------------------------------------
 
 
-def postgres_url() -> str | None:
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        return urlunsplit(urlsplit(configured)._replace(path=f"/{PG_DATABASE}"))
-    if port_open("127.0.0.1", 5432):
-        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    return None
-
-
 def run_one(label: str, url: str, env: dict[str, str], seed: int) -> dict[str, Any]:
     log(f"[{label}] {DOCUMENTS:,} văn bản, tìm kiếm…")
     output = run(
@@ -323,22 +310,12 @@ def main() -> int:
         return 0
     VAR.mkdir(parents=True, exist_ok=True)
     env = base_env(secrets.token_urlsafe(48), MEDIA_FOLDER)
-    results: dict[str, dict[str, Any]] = {}
-    if args.only in (None, "sqlite"):
-        sqlite = VAR / "documents.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite}{suffix}").unlink(missing_ok=True)
-        results["sqlite"] = run_one("sqlite", f"sqlite:///{sqlite}", env, args.seed)
-        if not args.keep:
-            sqlite.unlink(missing_ok=True)
-    pg = postgres_url()
-    if pg is not None and args.only in (None, "postgresql"):
-        pg_admin(pg, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        pg_admin(pg, f"CREATE DATABASE {PG_DATABASE}")
-        try:
-            results["postgresql"] = run_one("postgresql", pg, env, args.seed)
-        finally:
-            pg_admin(pg, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    results = on_each_database(
+        "documents",
+        lambda label, url: run_one(label, url, env, args.seed),
+        only=args.only,
+        keep=args.keep,
+    )
     print(table(results))
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = {

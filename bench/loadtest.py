@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -210,3 +210,45 @@ def pg_admin(url: str, statement: str) -> None:
     server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(statement)
+
+
+def postgres_url(database: str) -> str | None:
+    """The URL of `database` on the server of DATABASE_URL, else on 127.0.0.1:5432 when one
+    answers; None without a PostgreSQL server."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith(("postgres://", "postgresql://")):
+        return urlunsplit(urlsplit(configured)._replace(path=f"/{database}"))
+    if port_open("127.0.0.1", 5432):
+        return f"postgres://postgres@127.0.0.1:5432/{database}"
+    return None
+
+
+def on_each_database(
+    name: str,
+    run_one: Callable[[str, str], dict[str, Any]],
+    only: str | None = None,
+    keep: bool = False,
+) -> dict[str, dict[str, Any]]:
+    """`run_one(label, database URL)` on a fresh SQLite file var/bench/<name>.sqlite3 and, when
+    a server answers, on a fresh PostgreSQL database dangbo_bench_<name>; both are removed
+    afterwards unless `keep`. `only` limits the run to "sqlite" or "postgresql"."""
+    results: dict[str, dict[str, Any]] = {}
+    if only in (None, "sqlite"):
+        VAR.mkdir(parents=True, exist_ok=True)
+        sqlite = VAR / f"{name}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sqlite}{suffix}").unlink(missing_ok=True)
+        results["sqlite"] = run_one("sqlite", f"sqlite:///{sqlite}")
+        if not keep:
+            sqlite.unlink(missing_ok=True)
+    database = f"dangbo_bench_{name}"
+    pg = postgres_url(database)
+    if pg is not None and only in (None, "postgresql"):
+        pg_admin(pg, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        pg_admin(pg, f"CREATE DATABASE {database}")
+        try:
+            results["postgresql"] = run_one("postgresql", pg)
+        finally:
+            if not keep:
+                pg_admin(pg, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    return results

@@ -45,9 +45,9 @@ from loadtest import (
     load,
     log,
     manage,
-    port_open,
     run,
 )
+from loadtest import postgres_url as postgres_url_of
 
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -168,12 +168,7 @@ def client_phase(requests: int, warmup: int) -> dict[str, Any]:
 
 
 def postgres_url() -> str | None:
-    configured = os.environ.get("DATABASE_URL", "")
-    if configured.startswith(("postgres://", "postgresql://")):
-        return urlunsplit(urlsplit(configured)._replace(path=f"/{PG_DATABASE}"))
-    if port_open("127.0.0.1", 5432):
-        return f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
-    return None
+    return postgres_url_of(PG_DATABASE)
 
 
 def _server_conninfo(url: str) -> str:
