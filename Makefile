@@ -82,6 +82,8 @@ bench: venv
 	$(PY) bench/documents.py
 	$(PY) bench/extraction.py
 	$(PY) bench/attendance.py
+	$(PY) bench/evaluations.py
+	$(PY) bench/evaluations.py --only postgresql --members-per-cell 85
 
 bench-imports: venv
 	$(PY) bench/imports.py

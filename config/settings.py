@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "dangbo.admissions",
     "dangbo.evaluations",
     "dangbo.targets",
+    "dangbo.reports",
+    "dangbo.four_good",
     "dangbo.api",
     "dangbo.demo",
 ]

@@ -29,6 +29,8 @@ urlpatterns = [
     path("hoc-tap/", include("dangbo.study.urls")),
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("danh-gia/", include("dangbo.evaluations.urls")),
+    path("bon-tot/", include("dangbo.four_good.urls")),
+    path("bao-cao/", include("dangbo.reports.urls")),
     path("api/v1/", include("dangbo.api.urls")),
     # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
     path(

@@ -6,7 +6,13 @@ from dangbo.access.api import GrantViewSet, UserViewSet
 from dangbo.admissions.api import AwarenessCourseViewSet, CandidateViewSet
 from dangbo.api.routers import Router
 from dangbo.documents.api import DocumentViewSet
-from dangbo.evaluations.api import EvaluationRoundViewSet, EvaluationViewSet
+from dangbo.evaluations.api import (
+    EvaluationRoundViewSet,
+    EvaluationRuleViewSet,
+    EvaluationViewSet,
+    OrganizationEvaluationViewSet,
+)
+from dangbo.four_good.api import FourGoodAssessmentViewSet, FourGoodSetViewSet
 from dangbo.imports.api import ImportJobViewSet
 from dangbo.meetings.api import MeetingViewSet
 from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
@@ -51,6 +57,12 @@ router.register("candidates", CandidateViewSet, basename="candidate")
 router.register("awareness-courses", AwarenessCourseViewSet, basename="awareness-course")
 router.register("evaluation-rounds", EvaluationRoundViewSet, basename="evaluation-round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register(
+    "organization-evaluations", OrganizationEvaluationViewSet, basename="organization-evaluation"
+)
+router.register("evaluation-rules", EvaluationRuleViewSet, basename="evaluation-rule")
+router.register("four-good-sets", FourGoodSetViewSet, basename="four-good-set")
+router.register("four-good-assessments", FourGoodAssessmentViewSet, basename="four-good-assessment")
 
 # A plain path before the router's, so "targets/extract" is never read as a target's id.
 urlpatterns = [

@@ -7,5 +7,6 @@ AUDIT_LABELS = {
     "evaluation.decide": "Cấp ủy quyết định xếp loại đảng viên",
     "evaluation.correct": "Đính chính kết quả xếp loại đảng viên",
     "evaluation.self_review": "Đảng viên nộp bản tự kiểm điểm",
+    "evaluation.self_review_print": "Tải bản tự kiểm điểm của đảng viên (Word)",
     "evaluation.export": "Tải danh sách kết quả xếp loại (Excel)",
 }

@@ -27,6 +27,8 @@ class Facts:
     tasks_on_time: bool = True
     criteria_poor: bool = False
     sick_leave_days: int = 0
+    # Maternity leave never counts as sick leave; the rating reflects the time actually worked.
+    maternity_leave_days: int = 0
     disciplined_on: date | None = None  # a discipline of the year not counted before
 
 
@@ -61,6 +63,11 @@ def classify(rules: RuleSet, facts: Facts) -> Outcome:
             ],
         )
     outcome = _start(rules, facts)
+    if facts.maternity_leave_days > 0 and rules.maternity_on_time_worked:
+        outcome.reasons.append(
+            f"Nghỉ thai sản {facts.maternity_leave_days} ngày: xếp loại theo kết quả thời gian "
+            "làm việc thực tế."
+        )
     if not outcome.rating:
         return outcome
     _excellent_conditions(rules, facts, outcome)

@@ -1,8 +1,8 @@
 """The secretary's grid as posted: one group of fields per member (m<id> marks the line,
 s<id> score, d<id> % done, x<id> % exceeding, t<id> on time, k<id> a poor criterion, o<id>
-sick days, p<id> proposal, r<id> reason, n<id> notes, ss<id> self score, sr<id> self rating;
-q<id> the committee's decision). Numbers are typed the Vietnamese way ("87,5"); a malformed
-one is an error for that member, never a crash."""
+sick days, ts<id> maternity-leave days, p<id> proposal, r<id> reason, n<id> notes, ss<id>
+self score, sr<id> self rating; q<id> the committee's decision). Numbers are typed the
+Vietnamese way ("87,5"); a malformed one is an error for that member, never a crash."""
 
 from __future__ import annotations
 
@@ -33,6 +33,17 @@ def _number(data: Mapping[str, str], key: str, label: str) -> Decimal | None:
         raise GridError(f"{label}: «{raw[:20]}» không phải là số.") from exc
 
 
+def _days(data: Mapping[str, str], key: str, label: str) -> int:
+    """A whole number of days, 0 when empty; absurd counts are capped here and refused by the
+    service's range check."""
+    value = _number(data, key, label)
+    if value is None:
+        return 0
+    if value != value.to_integral_value():
+        raise GridError(f"{label}: nhập số nguyên.")
+    return int(max(min(value, Decimal(10_000)), Decimal(-1)))
+
+
 def _text(data: Mapping[str, str], key: str) -> str:
     return data.get(key, "").replace("\x00", "")[:TEXT_LIMIT]
 
@@ -46,9 +57,8 @@ def grid_from_post(data: Mapping[str, str], names: Mapping[int, str]) -> dict[in
     rows: dict[int, GridInput] = {}
     for pk in member_ids(data):
         name = names.get(pk, f"Đảng viên #{pk}")
-        sick = _number(data, f"o{pk}", f"{name}, số ngày nghỉ ốm")
-        if sick is not None and sick != sick.to_integral_value():
-            raise GridError(f"{name}, số ngày nghỉ ốm: nhập số nguyên.")
+        sick = _days(data, f"o{pk}", f"{name}, số ngày nghỉ ốm")
+        maternity = _days(data, f"ts{pk}", f"{name}, số ngày nghỉ thai sản")
         rows[pk] = GridInput(
             score=_number(data, f"s{pk}", f"{name}, điểm"),
             self_score=_number(data, f"ss{pk}", f"{name}, điểm tự chấm"),
@@ -58,7 +68,8 @@ def grid_from_post(data: Mapping[str, str], names: Mapping[int, str]) -> dict[in
             tasks_on_time=data.get(f"t{pk}") == "1",
             criteria_poor=data.get(f"k{pk}") == "1",
             # Absurd counts are capped here and refused by the service's range check.
-            sick_leave_days=0 if sick is None else int(min(sick, Decimal(10_000))),
+            sick_leave_days=sick,
+            maternity_leave_days=maternity,
             proposed_rating=_text(data, f"p{pk}")[:4],
             override_reason=_text(data, f"r{pk}"),
             notes=_text(data, f"n{pk}"),

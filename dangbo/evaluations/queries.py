@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from dangbo.evaluations.models import EvaluationRound, MemberEvaluation, Rating
 from dangbo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from dangbo.members.queries import members_as_of
-from dangbo.orgs.models import Organization, OrgKind
-
-CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
+from dangbo.orgs.models import CELL_KINDS as CELL_KINDS  # imported from here by older code
+from dangbo.orgs.models import Organization
 
 
 def evaluated_on(round_: EvaluationRound) -> date:
@@ -31,17 +31,16 @@ def rated_roll(round_: EvaluationRound, cell: Organization) -> QuerySet[Member]:
     return on_roll.exclude(status_on=MemberStatus.EXEMPT)  # type: ignore[misc]
 
 
-def uncounted_disciplines(
-    member_ids: list[int], year: int, round_: EvaluationRound
-) -> dict[int, MemberEvent]:
-    """Per member, the first discipline that took effect in `year` and was not already counted
-    by another round (one violation counts once, regulations.md §1.5). One query."""
+def _uncounted_events(members: Any, year: int, round_: EvaluationRound) -> QuerySet[MemberEvent]:
+    """Disciplines of `members` (ids or a subquery) that took effect in `year` and were not
+    already counted by another round (one violation counts once, regulations.md §1.5), each
+    member's earliest first."""
     counted = MemberEvaluation.objects.filter(current=True, discipline_event__isnull=False).exclude(
         round=round_
     )
-    events = (
+    return (
         MemberEvent.objects.filter(
-            member_id__in=member_ids,
+            member_id__in=members,
             kind=EventKind.DISCIPLINED,
             superseded=False,
             effective_on__year=year,
@@ -49,9 +48,26 @@ def uncounted_disciplines(
         .exclude(pk__in=counted.values("discipline_event_id"))
         .order_by("member_id", "effective_on", "id")
     )
+
+
+def uncounted_disciplines(
+    member_ids: list[int], year: int, round_: EvaluationRound
+) -> dict[int, MemberEvent]:
+    """Per member, the first discipline of `year` not counted by another round. One query."""
     found: dict[int, MemberEvent] = {}
-    for event in events:
+    for event in _uncounted_events(member_ids, year, round_):
         found.setdefault(event.member_id, event)
+    return found
+
+
+def uncounted_disciplines_in_round(round_: EvaluationRound) -> dict[int, tuple[int, date]]:
+    """The same for every member with a line in the round, as (event id, date); the members
+    are read by a subquery, never passed as a list. One query."""
+    in_round = MemberEvaluation.objects.filter(round=round_, current=True).values("member_id")
+    found: dict[int, tuple[int, date]] = {}
+    events = _uncounted_events(in_round, round_.year, round_)
+    for member_id, event_id, day in events.values_list("member_id", "id", "effective_on"):
+        found.setdefault(member_id, (event_id, day))
     return found
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from dangbo.core.clock import today
 from dangbo.core.errors import field_error
 from dangbo.core.formats import format_date, format_figure
 from dangbo.core.rules import rule_row
+from dangbo.evaluations import review_text
 from dangbo.evaluations import rules as rule_sets
 from dangbo.evaluations.classify import Facts, classify
 from dangbo.evaluations.models import (
@@ -29,6 +31,7 @@ from dangbo.evaluations.models import (
     QuotaReading,
     Rating,
     RoundStage,
+    SelfReviewForm,
 )
 from dangbo.evaluations.queries import (
     CELL_KINDS,
@@ -153,6 +156,7 @@ class GridInput:
     proposed_rating: str = ""  # "" takes what the rules give
     override_reason: str = ""
     notes: str = ""
+    maternity_leave_days: int = 0  # rated on the time actually worked, never sick leave
 
 
 def _check_cell(round_: EvaluationRound, cell: Organization) -> None:
@@ -185,6 +189,14 @@ def _check_input(name: str, row: GridInput, scale_max: Decimal) -> None:
     _check_range(f"{name}: % nhiệm vụ vượt mức", row.tasks_exceeding_pct, Decimal(100))
     if not 0 <= row.sick_leave_days <= 366:
         raise field_error("rows", f"{name}: số ngày nghỉ ốm phải từ 0 đến 366.")
+    if not 0 <= row.maternity_leave_days <= 366:
+        raise field_error("rows", f"{name}: số ngày nghỉ thai sản phải từ 0 đến 366.")
+    if row.sick_leave_days + row.maternity_leave_days > 366:
+        raise field_error(
+            "rows",
+            f"{name}: số ngày nghỉ ốm và nghỉ thai sản cộng lại "
+            f"({row.sick_leave_days + row.maternity_leave_days}) không được quá 366.",
+        )
     for value in (row.self_rating, row.proposed_rating):
         if value and value not in Rating.values:
             raise field_error("rows", f"{name}: mức xếp loại không hợp lệ.")
@@ -212,10 +224,12 @@ def save_grid(
             f"Có {len(strangers)} người không có tên trong danh sách đảng viên phải xếp loại "
             f"của {cell.name} ngày {format_date(evaluated_on(round_))}.",
         )
+    # By member, not by cell: a transfer recorded late (back to a day before the rating day)
+    # moves a member whose line another cell saved; the line moves with them.
     existing = {
         e.member_id: e
         for e in MemberEvaluation.objects.select_for_update().filter(
-            round=round_, organization=cell, current=True
+            round=round_, member_id__in=list(roll), current=True
         )
     }
     disciplines = uncounted_disciplines(list(rows), round_.year, round_)
@@ -236,6 +250,7 @@ def save_grid(
             tasks_on_time=line.tasks_on_time,
             criteria_poor=line.criteria_poor,
             sick_leave_days=line.sick_leave_days,
+            maternity_leave_days=line.maternity_leave_days,
             disciplined_on=discipline.effective_on if discipline else None,
         )
         outcome = classify(rules, facts)
@@ -249,10 +264,16 @@ def save_grid(
         row = existing.get(member_id) or MemberEvaluation(
             round=round_, member=member, organization=cell
         )
-        row.score, row.self_score, row.self_rating = line.score, line.self_score, line.self_rating
+        row.organization = cell
+        row.score = line.score
+        # What the member handed in themselves stays theirs; the secretary types the self score
+        # and level only for a member who has not.
+        if row.self_reviewed_at is None:
+            row.self_score, row.self_rating = line.self_score, line.self_rating
         row.tasks_done_pct, row.tasks_exceeding_pct = line.tasks_done_pct, line.tasks_exceeding_pct
         row.tasks_on_time, row.criteria_poor = line.tasks_on_time, line.criteria_poor
         row.sick_leave_days = line.sick_leave_days
+        row.maternity_leave_days = line.maternity_leave_days
         row.not_rated, row.rule_rating = outcome.not_rated, outcome.rating
         row.rule_reasons = outcome.reasons
         row.proposed_rating = proposed
@@ -260,9 +281,8 @@ def save_grid(
         row.discipline_event = discipline if outcome.rating == Rating.FAILED else None
         saved.append(row)
     kept = [e for pk, e in existing.items() if pk not in rows]
-    _check_quota(round_, cell, [*saved, *kept], "proposed_rating")
-    for row in saved:
-        row.save()
+    _check_quota(round_, cell, [*saved, *kept], "proposed_rating", rules.excellent_share)
+    _write_lines(saved)
     counts = {SHORT[Rating(r)]: sum(1 for s in saved if s.proposed_rating == r) for r in Rating}
     record(
         actor=actor,
@@ -295,14 +315,50 @@ def _proposal(name: str, line: GridInput, allowed: str, not_rated: bool) -> str:
     return wanted
 
 
+# The columns of a line the grid writes (bulk_update sets only these).
+GRID_FIELDS = [
+    "organization",
+    "score",
+    "self_score",
+    "self_rating",
+    "tasks_done_pct",
+    "tasks_exceeding_pct",
+    "tasks_on_time",
+    "criteria_poor",
+    "sick_leave_days",
+    "maternity_leave_days",
+    "not_rated",
+    "rule_rating",
+    "rule_reasons",
+    "proposed_rating",
+    "override_reason",
+    "notes",
+    "discipline_event",
+    "updated_at",
+]
+
+
+def _write_lines(rows: list[MemberEvaluation]) -> None:
+    """A whole grid in two statements, new lines inserted and saved ones updated, instead of
+    one per member (a cell of 60: 2 queries, not 60)."""
+    now = timezone.now()
+    for row in rows:
+        row.updated_at = now
+    MemberEvaluation.objects.bulk_create([r for r in rows if r.pk is None])
+    MemberEvaluation.objects.bulk_update([r for r in rows if r.pk is not None], GRID_FIELDS)
+
+
 def _check_quota(
-    round_: EvaluationRound, cell: Organization, rows: list[MemberEvaluation], attr: str
+    round_: EvaluationRound,
+    cell: Organization,
+    rows: list[MemberEvaluation],
+    attr: str,
+    share: Fraction,
 ) -> None:
     """HTXSNV over the cap is refused unless every HTXSNV line of the cell gives a reason."""
     ratings = [getattr(r, attr) or r.proposed_rating for r in rows if not r.not_rated]
     good_or_better = sum(1 for r in ratings if r in (Rating.EXCELLENT, Rating.GOOD))
     excellent = [r for r in rows if (getattr(r, attr) or r.proposed_rating) == Rating.EXCELLENT]
-    share = rule_sets.for_year(round_.year).excellent_share
     cap = excellent_cap(good_or_better, round_.quota_reading, share)
     if len(excellent) <= cap:
         return
@@ -358,7 +414,9 @@ def decide(
             row.override_reason = reason.strip()
         row.decided_by, row.decided_at = actor, now
         changed.append(row)
-    _check_quota(round_, cell, list(rows.values()), "rating")
+    _check_quota(
+        round_, cell, list(rows.values()), "rating", rule_sets.for_year(round_.year).excellent_share
+    )
     for row in changed:
         row.save()
     record(
@@ -421,13 +479,19 @@ def submit_self_review(
     actor: User | None,
     round_: EvaluationRound,
     member: Member,
-    text: str,
+    text: str = "",
     self_score: Decimal | None = None,
     self_rating: str = "",
+    form: str = "",
+    criteria: Mapping[str, Decimal] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> MemberEvaluation:
-    """A member hands in their own review (bản tự kiểm điểm) with the score and the level they
-    give themselves, while the round is at the self-review stage. The cell's grid later shows
-    it; nothing the member writes sets a rating."""
+    """A member hands in their own review (bản tự kiểm điểm) while the round is at the
+    self-review stage: the form they use (2A, 2B, 2C), the parts of the review (`sections`,
+    {code: text} of review_text.SECTIONS, kept in `self_review` under their headings; or one
+    `text`), their points per criteria group of the year's rules (`criteria`, whose sum is the
+    self score; none on rules without a score scale) and the level they give themselves. The
+    cell's grid later shows it; nothing the member writes sets a rating."""
     _check_open(round_, (RoundStage.SELF_REVIEW,), "đảng viên tự kiểm điểm")
     cell = member.organization
     if cell is None or not cell.path.startswith(round_.organization.path):
@@ -436,19 +500,38 @@ def submit_self_review(
         raise field_error(
             "member", "Đồng chí không có tên trong danh sách đảng viên phải xếp loại năm nay."
         )
-    text = text.strip()
-    if not text:
-        raise field_error("text", "Viết bản tự kiểm điểm: ưu điểm, khuyết điểm, hướng khắc phục.")
+    text = _review_text(text, sections)
     rules = rule_sets.for_year(round_.year)
+    if rules.criteria_groups and not form:
+        raise field_error("form", "Chọn mẫu bản tự kiểm điểm: 2A, 2B hoặc 2C.")
+    if form and form not in SelfReviewForm.values:
+        raise field_error("form", "Mẫu bản tự kiểm điểm không hợp lệ: chọn 2A, 2B hoặc 2C.")
+    points = _self_points(rules, round_.year, criteria or {})
+    if any(g.max_points is not None for g in rules.criteria_groups):
+        total = sum(points.values(), Decimal(0))
+        if self_score is not None and self_score != total:
+            raise field_error(
+                "self_score", "Điểm tự chấm là tổng điểm các nhóm tiêu chí, không nhập riêng."
+            )
+        self_score = total
+    elif self_score is not None and not rules.scored:
+        raise field_error(
+            "self_score",
+            f"Quy định áp dụng năm {round_.year} không chấm điểm: chỉ tự nhận mức xếp loại.",
+        )
     _check_range("Điểm tự chấm", self_score, rules.scale_max, "self_score")
     if self_rating and self_rating not in Rating.values:
         raise field_error("self_rating", "Chọn một trong bốn mức xếp loại.")
+    if rules.criteria_groups and not self_rating:
+        raise field_error("self_rating", "Tự nhận mức xếp loại chất lượng.")
     row = (
         MemberEvaluation.objects.select_for_update()
         .filter(round=round_, member=member, current=True)
         .first()
     ) or MemberEvaluation(round=round_, member=member, organization=cell)
     row.self_review, row.self_score, row.self_rating = text, self_score, self_rating
+    row.self_review_form = form
+    row.self_criteria = {code: _json_number(value) for code, value in points.items()}
     row.self_reviewed_at = timezone.now()
     row.save()
     record(
@@ -456,6 +539,78 @@ def submit_self_review(
         action="evaluation.self_review",
         target=row,
         organization=cell,
-        after={"year": round_.year, "self_score": self_score, "self_rating": self_rating},
+        after={
+            "year": round_.year,
+            "form": form,
+            "criteria": row.self_criteria,
+            "self_score": self_score,
+            "self_rating": self_rating,
+        },
     )
     return row
+
+
+REVIEW_LIMIT = 20_000
+
+
+def _review_text(text: str, sections: Mapping[str, str] | None) -> str:
+    if sections is None:
+        text = text.replace("\x00", "").strip()
+        if not text:
+            raise field_error(
+                "text", "Viết bản tự kiểm điểm: ưu điểm, khuyết điểm, hướng khắc phục."
+            )
+    else:
+        unknown = sorted(set(sections) - set(review_text.CODES))
+        if unknown:
+            raise field_error("text", f"Bản tự kiểm điểm không có phần «{unknown[0][:40]}».")
+        for section in review_text.SECTIONS:
+            if section.required and not (sections.get(section.code) or "").strip():
+                raise field_error(section.code, f"Viết phần «{section.heading}».")
+        text = review_text.join_sections(sections)
+    if len(text) > REVIEW_LIMIT:
+        raise field_error(
+            "text", f"Bản tự kiểm điểm dài quá {format_figure(REVIEW_LIMIT)} ký tự: viết gọn lại."
+        )
+    return text
+
+
+def _self_points(
+    rules: rule_sets.RuleSet, year: int, criteria: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """The member's points per criteria group, checked against the year's groups: every scored
+    group within 0..its maximum, at most two decimals; no points where the rules have none."""
+    groups = {g.code: g for g in rules.criteria_groups}
+    unknown = sorted(code for code in criteria if code not in groups)
+    if unknown:
+        raise field_error(
+            "criteria",
+            f"Nhóm tiêu chí «{str(unknown[0])[:40]}» không có trong quy định áp dụng năm {year}.",
+        )
+    points: dict[str, Decimal] = {}
+    for group in rules.criteria_groups:
+        field = f"points_{group.code}"
+        value = criteria.get(group.code)
+        if group.max_points is None:
+            if value is not None:
+                raise field_error(
+                    field,
+                    f"Quy định áp dụng năm {year} không chấm điểm nhóm «{group.label}»: chỉ tự "
+                    "nhận mức xếp loại.",
+                )
+            continue
+        if value is None:
+            raise field_error(field, f"Tự chấm điểm nhóm «{group.label}».")
+        if not value.is_finite() or not Decimal(0) <= value <= group.max_points:
+            raise field_error(
+                field,
+                f"Điểm nhóm «{group.label}» phải từ 0 đến {format_figure(group.max_points)}.",
+            )
+        if value != value.quantize(Decimal("0.01")):
+            raise field_error(field, f"Điểm nhóm «{group.label}»: tối đa hai chữ số thập phân.")
+        points[group.code] = value
+    return points
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)

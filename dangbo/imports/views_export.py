@@ -26,6 +26,7 @@ from dangbo.access.scoping import get_or_404
 from dangbo.access.working import working_org
 from dangbo.audit.services import record
 from dangbo.core.clock import today
+from dangbo.core.text import fold
 from dangbo.core.xlsx import SheetColumn, csv_lines, write_xlsx
 from dangbo.imports import exports
 from dangbo.imports.spec import get_spec
@@ -167,3 +168,15 @@ def members_template(request: HttpRequest) -> HttpResponseBase:
 def organizations_template(request: HttpRequest) -> HttpResponseBase:
     """`?format=xlsx|csv`: the unit list with its header only, to fill in and import."""
     return _template(request, "organizations", "mau-nhap-to-chuc-dang")
+
+
+@login_required
+@require_GET
+def spec_template(request: HttpRequest, spec_name: str) -> HttpResponseBase:
+    """`?format=xlsx|csv`: the empty form of a spec declared by an app above the engine
+    (evaluations' ratings, ...), its header only, named after its title."""
+    try:
+        spec = get_spec(spec_name)
+    except KeyError:
+        raise Http404("Không có loại dữ liệu này.") from None
+    return _template(request, spec_name, "mau-nhap-" + slugify(fold(spec.title)))

@@ -1,6 +1,8 @@
 // The secretary's evaluation grid (evaluations/grid.html): shows, as the secretary types, the
 // rating the year's rules give each line and whether the HTXSNV quota is exceeded, and moves
-// between lines with ↑ ↓ and Enter. The server checks everything again when the grid is saved.
+// between lines with ↑ ↓ and Enter, between columns with ← → at the edge of a box. Maternity
+// leave is never sick leave; sick and maternity days together may not exceed the year. The
+// server checks everything again when the grid is saved.
 (function () {
   "use strict";
   const RANK = { kht: 0, ht: 1, htt: 2, htxs: 3 };
@@ -72,6 +74,19 @@
       if (chosen === "htxs" || chosen === "htt") goodOrBetter += 1;
       if (chosen === "htxs") excellent.push(row);
     }
+    for (const row of form.querySelectorAll("tr.grid-line")) {
+      const sick = row.querySelector('[data-field="sick"]');
+      const maternity = row.querySelector('[data-field="maternity"]');
+      const sickDays = number(sick);
+      const maternityDays = number(maternity);
+      const bad = (value) => value !== null && (Number.isNaN(value) || value < 0 || value > rules.yearDays || !Number.isInteger(value));
+      const tooMany = (sickDays || 0) + (maternityDays || 0) > rules.yearDays;
+      if (sick) sick.classList.toggle("is-invalid", bad(sickDays) || tooMany);
+      if (maternity) {
+        maternity.classList.toggle("is-invalid", bad(maternityDays) || tooMany);
+        maternity.title = tooMany ? `Nghỉ ốm và nghỉ thai sản cộng lại không quá ${rules.yearDays} ngày.` : "";
+      }
+    }
     const allowed = excellentCap(goodOrBetter, rules);
     const warning = document.querySelector(".quota-warning");
     const over = excellent.length > allowed;
@@ -89,9 +104,34 @@
     }
   }
 
+  const FIELDS = "input:not([type=hidden]), select";
+
+  function atEdge(target, key) {
+    // A text box gives ← → to its caret until the caret is at its start or end.
+    if (target.tagName !== "INPUT" || target.type === "checkbox") return true;
+    const { selectionStart: start, selectionEnd: end, value } = target;
+    if (start === null || start !== end) return false;
+    return key === "ArrowLeft" ? start === 0 : end === value.length;
+  }
+
+  function moveAcross(target, key) {
+    const row = target.closest("tr.grid-line");
+    const fields = Array.from(row.querySelectorAll(FIELDS));
+    const next = fields[fields.indexOf(target) + (key === "ArrowLeft" ? -1 : 1)];
+    if (!next) return false;
+    next.focus();
+    if (next.select && next.type !== "checkbox") next.select();
+    return true;
+  }
+
   function move(event) {
     const target = event.target;
     if (!(target instanceof HTMLElement) || !target.closest("tr.grid-line")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if ((event.key === "ArrowLeft" || event.key === "ArrowRight") && atEdge(target, event.key)) {
+      if (moveAcross(target, event.key)) event.preventDefault();
+      return;
+    }
     const isSelect = target.tagName === "SELECT";
     let step = 0;
     if (event.key === "Enter") step = event.shiftKey ? -1 : 1;
@@ -102,9 +142,15 @@
     const row = target.closest("tr.grid-line");
     const column = Array.from(row.children).indexOf(target.closest("td"));
     const rows = Array.from(document.querySelectorAll("tr.grid-line"));
-    const next = rows[rows.indexOf(row) + step];
-    const field = next && next.children[column] && next.children[column].querySelector("input:not([type=hidden]), select");
-    if (field) field.focus();
+    // A line whose box in this column is read only (a self score the member gave) is skipped.
+    for (let at = rows.indexOf(row) + step; at >= 0 && at < rows.length; at += step) {
+      const cell = rows[at].children[column];
+      const field = cell && cell.querySelector(FIELDS);
+      if (field) {
+        field.focus();
+        return;
+      }
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

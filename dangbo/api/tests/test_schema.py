@@ -96,9 +96,20 @@ ENDPOINTS = {
     "/api/v1/evaluation-rounds/{id}/advance/": {"post"},
     "/api/v1/evaluation-rounds/{id}/grid/": {"post"},
     "/api/v1/evaluation-rounds/{id}/decide/": {"post"},
+    "/api/v1/evaluation-rounds/{id}/summary/": {"get"},
     "/api/v1/evaluations/": {"get"},
     "/api/v1/evaluations/{id}/": {"get"},
     "/api/v1/evaluations/{id}/correct/": {"post"},
+    "/api/v1/organization-evaluations/": {"get"},
+    "/api/v1/organization-evaluations/{id}/": {"get"},
+    "/api/v1/organization-evaluations/assess/": {"post"},
+    "/api/v1/organization-evaluations/decide/": {"post"},
+    "/api/v1/organization-evaluations/{id}/correct/": {"post"},
+    "/api/v1/evaluation-rules/": {"get"},
+    "/api/v1/four-good-sets/": {"get"},
+    "/api/v1/four-good-sets/{id}/": {"get"},
+    "/api/v1/four-good-assessments/": {"get"},
+    "/api/v1/four-good-assessments/{id}/": {"get"},
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dangbo.core.formats import format_number
 from dangbo.demo.party_life.admissions import AdmissionStats, seed_admissions
 from dangbo.demo.party_life.context import load_context
+from dangbo.demo.party_life.evaluations import EvaluationStats, seed_evaluations
 from dangbo.demo.party_life.meetings import MeetingStats, seed_meetings
 from dangbo.demo.party_life.study import CampaignStats, seed_study
 from dangbo.demo.party_life.target import seed_target
@@ -38,6 +39,7 @@ class PartyLifeResult:
     admissions: AdmissionStats
     plan: Document
     target: Target
+    evaluations: EvaluationStats | None = None
 
     def summary(self) -> str:
         m, a, n = self.meetings, self.admissions, format_number
@@ -50,7 +52,8 @@ class PartyLifeResult:
             f"({n(m.marks)} lượt điểm danh), "
             f"{m.planned} buổi tháng 12/2026 đã thông báo; học tập: {campaigns or 'không có'}; "
             f"phát triển đảng viên: {a.candidates} người vào Đảng, {a.courses} lớp nhận thức; "
-            f"chỉ tiêu «{self.target.label}» ({self.plan.symbol})."
+            f"chỉ tiêu «{self.target.label}» ({self.plan.symbol})"
+            + (f"; {self.evaluations.summary()}." if self.evaluations else ".")
         )
 
 
@@ -71,4 +74,6 @@ def load_party_life(root_code: str = "CM", *, all_cells: bool = False) -> PartyL
     meetings = seed_meetings(ctx, admissions.agenda or {})
     campaigns = seed_study(ctx, _documents(root_code))
     plan, target = seed_target(ctx)
-    return PartyLifeResult(meetings, campaigns, admissions, plan, target)
+    # Last: the members admitted in December 2025 are on the 2025 rating day's roll.
+    evaluations = seed_evaluations(ctx)
+    return PartyLifeResult(meetings, campaigns, admissions, plan, target, evaluations)

@@ -13,9 +13,8 @@ from dangbo.access.models import Grant, Role
 from dangbo.accounts.models import User
 from dangbo.members.models import Member, MemberStatus
 from dangbo.members.queries import members_as_of
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.orgs.models import CELL_KINDS, Organization
 
-CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 # The demo's year of party life: December 2025 to November 2026, seen on 01/12/2026.
 FIRST_MONTH = (2025, 12)
 LAST_HELD = date(2026, 11, 30)

@@ -99,6 +99,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "tasks_on_time",
             "criteria_poor",
             "sick_leave_days",
+            "maternity_leave_days",
+            "self_rating",
+            "self_review_form",
             "not_rated",
             "rule_rating",
             "rule_reasons",
@@ -148,6 +151,7 @@ class GridLineInput(InputSerializer):
     tasks_on_time = BooleanField(required=False, default=True)
     criteria_poor = BooleanField(required=False, default=False)
     sick_leave_days = IndexField(required=False, default=0, min_value=0, max_value=366)
+    maternity_leave_days = IndexField(required=False, default=0, min_value=0, max_value=366)
     proposed_rating = _rating(required=False, allow_blank=True, default="")
     override_reason = TextField(required=False, allow_blank=True, max_length=2000, default="")
     notes = TextField(required=False, allow_blank=True, max_length=2000, default="")

@@ -29,6 +29,7 @@ from dangbo.evaluations.api.serializers import (
     RoundListQuery,
     RoundSerializer,
 )
+from dangbo.evaluations.api.summary_views import RoundSummaryMixin
 from dangbo.evaluations.models import EvaluationRound, MemberEvaluation
 from dangbo.evaluations.queries import rounds_with_counts
 from dangbo.evaluations.services import GridInput
@@ -57,7 +58,7 @@ _RESULTS = "Kết quả xếp loại đảng viên (bản hiện hành; bản đ
     ),
 )
 @extend_schema(tags=["Đánh giá, xếp loại"], description=_ROUNDS)
-class EvaluationRoundViewSet(ScopedViewSet):
+class EvaluationRoundViewSet(RoundSummaryMixin, ScopedViewSet):
     model = EvaluationRound
     http_method_names = ["get", "post", "head"]
     # The grid is checked against the cell, the decisions against the round's unit, below.

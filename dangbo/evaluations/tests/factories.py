@@ -8,7 +8,12 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from dangbo.evaluations.models import EvaluationRound, MemberEvaluation, Rating
+from dangbo.evaluations.models import (
+    EvaluationRound,
+    MemberEvaluation,
+    OrganizationEvaluation,
+    Rating,
+)
 from dangbo.members.tests.factories import MemberFactory
 from dangbo.orgs.models import Organization
 
@@ -52,4 +57,22 @@ class MemberEvaluationFactory(DjangoModelFactory[MemberEvaluation]):
 
     @classmethod
     def markers(cls, evaluation: MemberEvaluation) -> list[str]:
+        return [evaluation.notes]
+
+
+class OrganizationEvaluationFactory(DjangoModelFactory[OrganizationEvaluation]):
+    class Meta:
+        model = OrganizationEvaluation
+
+    round: Any = None
+    organization: Any = None
+    proposed_rating = Rating.GOOD
+    notes = factory.Sequence(lambda n: f"Nhận xét tổ chức kiểm thử {n:04d}")
+
+    @classmethod
+    def create_in(cls, org: Organization) -> OrganizationEvaluation:
+        return cls.create(round=EvaluationRoundFactory.create(organization=org), organization=org)
+
+    @classmethod
+    def markers(cls, evaluation: OrganizationEvaluation) -> list[str]:
         return [evaluation.notes]

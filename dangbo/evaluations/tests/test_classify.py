@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -136,3 +137,61 @@ def test_legacy_rules_take_the_cells_proposal_and_apply_the_triggers() -> None:
 def test_nothing_to_rate_on_gives_no_rating() -> None:
     assert classify(for_year(2025), facts()).rating == ""
     assert classify(for_year(2024), facts(year=2024)).rating == ""
+
+
+MATERNITY = "Nghỉ thai sản 180 ngày: xếp loại theo kết quả thời gian làm việc thực tế."
+
+
+def test_maternity_leave_is_never_sick_leave_and_is_rated_on_the_time_worked() -> None:
+    """§1.5 (HD 21): a member on maternity leave is rated on the time actually worked; 180 days
+    of it do not cap the rating the way 95 days of sick leave do, and the reason says so."""
+    out = classify(
+        for_year(2025),
+        facts(
+            score=Decimal(93),
+            tasks_done_pct=Decimal(100),
+            tasks_exceeding_pct=Decimal(40),
+            maternity_leave_days=180,
+        ),
+    )
+    assert out.rating == Rating.EXCELLENT
+    assert out.reasons == ["93 điểm: mức HTXSNV.", MATERNITY]
+    legacy = classify(
+        for_year(2024), facts(year=2024, proposed=Rating.GOOD, maternity_leave_days=180)
+    )
+    assert legacy.rating == Rating.GOOD and legacy.reasons == [MATERNITY]
+    # Sick leave still caps, counted on its own days only.
+    both = classify(
+        for_year(2025),
+        facts(score=Decimal(80), sick_leave_days=89, maternity_leave_days=180),
+    )
+    assert both.rating == Rating.GOOD and MATERNITY in both.reasons
+    capped = classify(
+        for_year(2025),
+        facts(score=Decimal(80), sick_leave_days=90, maternity_leave_days=180),
+    )
+    assert capped.rating == Rating.SATISFACTORY and "Nghỉ ốm 90 ngày" in capped.reasons[-1]
+
+
+def test_no_maternity_reason_without_leave_or_when_the_rule_is_off() -> None:
+    rules = for_year(2025)
+    assert all("thai sản" not in r for r in classify(rules, facts(score=Decimal(80))).reasons)
+    off = dataclasses.replace(rules, maternity_on_time_worked=False)
+    out = classify(off, facts(score=Decimal(80), maternity_leave_days=180))
+    assert out.rating == Rating.GOOD and out.reasons == ["80 điểm: mức HTTNV."]
+    # Not rated (admitted under six months): the only reason is that one.
+    young = classify(
+        rules, facts(admitted_on=dt.date(2025, 8, 15), score=Decimal(80), maternity_leave_days=30)
+    )
+    assert young.not_rated and len(young.reasons) == 1
+
+
+def test_the_rule_sets_carry_their_criteria_groups() -> None:
+    groups = for_year(2025).criteria_groups
+    assert [(g.code, g.max_points) for g in groups] == [
+        ("chung", Decimal(30)),
+        ("nhiem_vu", Decimal(70)),
+    ]
+    assert sum(g.max_points or 0 for g in groups) == for_year(2025).scale_max
+    assert [g.max_points for g in for_year(2024).criteria_groups] == [None] * 4
+    assert for_year(2024).maternity_on_time_worked and for_year(2025).maternity_on_time_worked

@@ -9,12 +9,20 @@ import pytest
 
 from conftest import Tree
 from dangbo.audit.models import AuditEvent
-from dangbo.evaluations import services
-from dangbo.evaluations.models import MemberEvaluation, QuotaReading, Rating, RoundStage
+from dangbo.evaluations import review_text, services
+from dangbo.evaluations.grid_input import GridError, grid_from_post
+from dangbo.evaluations.models import (
+    EvaluationRound,
+    MemberEvaluation,
+    QuotaReading,
+    Rating,
+    RoundStage,
+    SelfReviewForm,
+)
 from dangbo.evaluations.services import GridInput
 from dangbo.evaluations.tests.helpers import line, members_of, open_for, refused, to_cell_stage
 from dangbo.members import services as member_services
-from dangbo.members.models import Sanction
+from dangbo.members.models import Member, Sanction
 from dangbo.members.tests.factories import MemberFactory
 from dangbo.orgs.services import Decision
 
@@ -268,3 +276,204 @@ def test_a_member_admitted_in_august_is_not_rated_but_stays_on_the_list(tree: Tr
         actor=None, round_=round_, cell=tree.cell_a, rows={new.pk: line(90, exceeding=40)}
     )
     assert row.not_rated and row.proposed_rating == ""
+
+
+# Maternity leave (§1.5) on the grid.
+
+
+def test_maternity_leave_is_saved_and_explained_never_counted_as_sick_leave(tree: Tree) -> None:
+    a, b = members_of(tree.cell_a, 2)
+    round_ = to_cell_stage(open_for(tree.commune))
+    saved = services.save_grid(
+        actor=None,
+        round_=round_,
+        cell=tree.cell_a,
+        rows={
+            a.pk: line(82, maternity_leave_days=180),
+            b.pk: line(82, sick_leave_days=100, maternity_leave_days=180),
+        },
+    )
+    assert [row.proposed_rating for row in saved] == [Rating.GOOD, Rating.SATISFACTORY]
+    assert saved[0].maternity_leave_days == 180 and saved[0].sick_leave_days == 0
+    assert saved[0].rule_reasons == [
+        "82 điểm: mức HTTNV.",
+        "Nghỉ thai sản 180 ngày: xếp loại theo kết quả thời gian làm việc thực tế.",
+    ]
+    assert "Nghỉ ốm 100 ngày" in saved[1].rule_reasons[-1]
+    assert MemberEvaluation.objects.get(member=a).maternity_leave_days == 180
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        (line(80, maternity_leave_days=400), "nghỉ thai sản phải từ 0 đến 366"),
+        (line(80, maternity_leave_days=-1), "nghỉ thai sản phải từ 0 đến 366"),
+        (
+            line(80, sick_leave_days=200, maternity_leave_days=200),
+            "nghỉ ốm và nghỉ thai sản cộng lại (400) không được quá 366",
+        ),
+    ],
+)
+def test_bad_maternity_days_are_refused(tree: Tree, bad: GridInput, words: str) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = to_cell_stage(open_for(tree.commune))
+    with refused("rows", words):
+        services.save_grid(actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: bad})
+
+
+def test_the_posted_grid_reads_maternity_days_and_refuses_bad_ones() -> None:
+    rows = grid_from_post({"m7": "1", "s7": "80", "ts7": "120", "o7": ""}, {7: "Lê Thị Hoa"})
+    assert rows[7].maternity_leave_days == 120 and rows[7].sick_leave_days == 0
+    assert grid_from_post({"m7": "1"}, {}).get(7) == GridInput(tasks_on_time=False)
+    for raw, words in (("12,5", "nhập số nguyên"), ("mười", "không phải là số")):
+        with pytest.raises(GridError, match=words):
+            grid_from_post({"m7": "1", "ts7": raw}, {7: "Lê Thị Hoa"})
+    # An absurd count is capped here and refused by the service's range check.
+    assert grid_from_post({"m7": "1", "ts7": "99999999"}, {})[7].maternity_leave_days == 10_000
+
+
+# The member's bản tự kiểm điểm.
+
+PARTS = {
+    "uu_diem": "Chấp hành tốt chủ trương, đường lối của Đảng.",
+    "han_che": "Có lúc chậm báo cáo.\nNguyên nhân: khối lượng công việc lớn.",
+    "khac_phuc": "",
+    "giai_trinh": "",
+    "trach_nhiem": "",
+    "phuong_huong": "Sắp xếp công việc khoa học hơn.",
+}
+POINTS = {"chung": Decimal("27.5"), "nhiem_vu": Decimal(60)}
+
+
+def self_review(member: Member, round_: EvaluationRound, **kwargs: object) -> MemberEvaluation:
+    args: dict[str, object] = {
+        "sections": PARTS,
+        "form": SelfReviewForm.STAFF,
+        "criteria": POINTS,
+        "self_rating": Rating.GOOD,
+    }
+    args.update(kwargs)
+    return services.submit_self_review(
+        actor=None,
+        round_=round_,
+        member=member,
+        **args,  # type: ignore[arg-type]
+    )
+
+
+def test_a_member_hands_in_the_parts_and_points_of_their_review(tree: Tree) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = open_for(tree.commune)
+    row = self_review(a, round_)
+    assert row.self_score == Decimal("87.5") and row.self_rating == Rating.GOOD
+    assert row.self_review_form == SelfReviewForm.STAFF
+    assert row.self_criteria == {"chung": 27.5, "nhiem_vu": 60}
+    assert row.self_review.startswith("I. Ưu điểm, kết quả đạt được\nChấp hành tốt")
+    assert "III." not in row.self_review  # an empty part is left out
+    assert review_text.split_sections(row.self_review) == PARTS
+    event = AuditEvent.objects.get(action="evaluation.self_review")
+    assert set(event.after["criteria"]) == {"chung", "nhiem_vu"} and event.after["form"] == "2b"
+    # Handing in again replaces it; a total typed equal to the sum is accepted.
+    again = self_review(
+        a, round_, criteria={"chung": Decimal(30), "nhiem_vu": Decimal("62.25")}, self_score=None
+    )
+    assert again.pk == row.pk and again.self_score == Decimal("92.25")
+    assert MemberEvaluation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "words"),
+    [
+        ({"form": ""}, "form", "Chọn mẫu bản tự kiểm điểm"),
+        ({"form": "2d"}, "form", "không hợp lệ"),
+        ({"criteria": {**POINTS, "khac": Decimal(1)}}, "criteria", "«khac» không có"),
+        ({"criteria": {"chung": Decimal(31), "nhiem_vu": Decimal(60)}}, "points_chung", "0 đến 30"),
+        ({"criteria": {"chung": Decimal(-1), "nhiem_vu": Decimal(60)}}, "points_chung", "0 đến 30"),
+        ({"criteria": {"chung": Decimal("NaN"), "nhiem_vu": Decimal(1)}}, "points_chung", "0 đến"),
+        ({"criteria": {"chung": Decimal(20)}}, "points_nhiem_vu", "Tự chấm điểm nhóm"),
+        (
+            {"criteria": {"chung": Decimal("20.125"), "nhiem_vu": Decimal(60)}},
+            "points_chung",
+            "hai chữ số thập phân",
+        ),
+        ({"self_score": Decimal(95)}, "self_score", "tổng điểm các nhóm"),
+        ({"sections": {**PARTS, "uu_diem": "  "}}, "uu_diem", "Viết phần «I. Ưu điểm"),
+        ({"sections": {**PARTS, "phuong_huong": ""}}, "phuong_huong", "Phương hướng"),
+        ({"sections": {**PARTS, "loi_hua": "x"}}, "text", "không có phần «loi_hua»"),
+        ({"sections": {**PARTS, "uu_diem": "x" * 20_001}}, "text", "dài quá 20.000"),
+        ({"self_rating": ""}, "self_rating", "Tự nhận mức xếp loại"),
+        ({"self_rating": "xuat-sac"}, "self_rating", "bốn mức"),
+    ],
+)
+def test_a_bad_self_review_is_refused(
+    tree: Tree, kwargs: dict[str, object], field: str, words: str
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = open_for(tree.commune)
+    with refused(field, words):
+        self_review(a, round_, **kwargs)
+
+
+def test_under_qd_124_the_member_gives_a_level_and_no_points(tree: Tree) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = open_for(tree.commune, year=2024)
+    with refused("points_chinh_tri", "không chấm điểm nhóm «Tư tưởng chính trị»"):
+        self_review(a, round_, criteria={"chinh_tri": Decimal(20)})
+    with refused("criteria", "«chung» không có trong quy định áp dụng năm 2024"):
+        self_review(a, round_)
+    with refused("self_score", "không chấm điểm: chỉ tự nhận mức"):
+        self_review(a, round_, criteria={}, self_score=Decimal(80))
+    row = self_review(a, round_, criteria=None, form=SelfReviewForm.OUTSIDE)
+    assert row.self_score is None and row.self_criteria == {}
+    assert row.self_rating == Rating.GOOD and row.self_review_form == SelfReviewForm.OUTSIDE
+
+
+def test_one_text_still_works_and_the_grid_keeps_what_the_member_handed_in(tree: Tree) -> None:
+    a, b = members_of(tree.cell_a, 2)
+    round_ = open_for(tree.commune)
+    with refused("text", "Viết bản tự kiểm điểm"):
+        services.submit_self_review(
+            actor=None, round_=round_, member=a, text="  ", form="2b", criteria=POINTS
+        )
+    row = services.submit_self_review(
+        actor=None,
+        round_=round_,
+        member=a,
+        text="Ưu điểm: gương mẫu.",
+        form="2a",
+        criteria=POINTS,
+        self_rating=Rating.EXCELLENT,
+    )
+    assert row.self_review == "Ưu điểm: gương mẫu." and row.self_score == Decimal("87.5")
+    assert review_text.split_sections(row.self_review)["uu_diem"] == "Ưu điểm: gương mẫu."
+    to_cell_stage(round_)
+    # The secretary's grid sends no self score for a, and 70 for b who handed in nothing.
+    services.save_grid(
+        actor=None,
+        round_=round_,
+        cell=tree.cell_a,
+        rows={a.pk: line(85), b.pk: line(80, self_score=Decimal(70), self_rating=Rating.GOOD)},
+    )
+    kept = MemberEvaluation.objects.get(member=a)
+    assert kept.self_score == Decimal("87.5") and kept.self_rating == Rating.EXCELLENT
+    assert kept.self_criteria == {"chung": 27.5, "nhiem_vu": 60} and kept.score == Decimal(85)
+    typed = MemberEvaluation.objects.get(member=b)
+    assert typed.self_score == Decimal(70) and typed.self_rating == Rating.GOOD
+    # Past the self-review stage nothing can be handed in.
+    with refused("round", "đảng viên tự kiểm điểm không sửa được"):
+        self_review(a, round_)
+
+
+def test_the_parts_join_under_their_headings_and_split_back() -> None:
+    text = review_text.join_sections(
+        {"uu_diem": " Tốt.\x00 ", "han_che": "II. Hạn chế, khuyết điểm và nguyên nhân\nChậm."}
+    )
+    # A heading typed inside a part is dropped, so the text always splits back the same way.
+    assert (
+        text
+        == "I. Ưu điểm, kết quả đạt được\nTốt.\n\nII. Hạn chế, khuyết điểm và nguyên nhân\nChậm."
+    )
+    parts = review_text.split_sections(text)
+    assert parts["uu_diem"] == "Tốt." and parts["han_che"] == "Chậm." and parts["khac_phuc"] == ""
+    assert review_text.split_sections("Viết tự do\r\nhai dòng")["uu_diem"] == "Viết tự do\nhai dòng"
+    assert review_text.join_sections({}) == ""

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from decimal import Decimal
 
+import docx
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
@@ -224,7 +226,10 @@ def test_the_results_download_as_a_spreadsheet_of_what_the_user_sees(
     (c,) = members_of(tree.cell_b, 1)
     round_ = to_cell_stage(open_for(tree.commune))
     services.save_grid(
-        actor=None, round_=round_, cell=tree.cell_a, rows={a.pk: line(82), b.pk: line("45.5")}
+        actor=None,
+        round_=round_,
+        cell=tree.cell_a,
+        rows={a.pk: line(82), b.pk: line("45.5", self_score=Decimal(60))},
     )
     services.save_grid(actor=None, round_=round_, cell=tree.cell_b, rows={c.pk: line(70)})
     response = client_for(secretary_a).get(f"/danh-gia/{round_.pk}/ket-qua.xlsx")
@@ -235,8 +240,21 @@ def test_the_results_download_as_a_spreadsheet_of_what_the_user_sees(
     assert rows[0][:3] == ("STT", "Họ và tên", "Chi bộ")
     names = {row[1]: row for row in rows[1:]}
     assert set(names) == {a.full_name, b.full_name}  # cell B's member is not hers to see
-    assert names[b.full_name][5] == "KHTNV" and "45,5 điểm" in names[b.full_name][8]
+    assert rows[0][3:5] == ("Điểm tự chấm", "Điểm chi bộ thống nhất")
+    assert names[b.full_name][3] == 60 and names[a.full_name][3] is None
+    assert names[b.full_name][6] == "KHTNV" and "45,5 điểm" in names[b.full_name][9]
     assert AuditEvent.objects.filter(action="evaluation.export").count() == 1
+
+
+SELF_REVIEW = {
+    "form": "2b",
+    "uu_diem": "Ưu điểm: gương mẫu.",
+    "han_che": "Khuyết điểm: chậm báo cáo.",
+    "phuong_huong": "Báo cáo đúng hạn.",
+    "points_chung": "27,5",
+    "points_nhiem_vu": "59",
+    "self_rating": "htt",
+}
 
 
 def test_a_member_hands_in_a_self_review_the_secretary_reads_in_the_grid(
@@ -248,25 +266,141 @@ def test_a_member_hands_in_a_self_review_the_secretary_reads_in_the_grid(
     client = client_for(member_a)
     assert "Nộp bản tự kiểm điểm" in client.get("/danh-gia/").content.decode()
     url = f"/danh-gia/{round_.pk}/tu-kiem-diem/"
-    response = client.post(url, {"text": "  ", "self_score": "101"})
-    assert response.status_code == 400 and "Viết bản tự kiểm điểm" in response.content.decode()
+    page = client.get(url).content.decode()
+    assert "Mẫu 2C: đảng viên không làm việc trong hệ thống chính trị" in page
+    assert "tối đa 30 điểm" in page and "tối đa 70 điểm" in page
+    assert "VI. Phương hướng, biện pháp khắc phục" in page
+    for bad, words in (
+        ({"uu_diem": "  "}, "Viết phần «I. Ưu điểm, kết quả đạt được»."),
+        ({"form": ""}, "Chọn mẫu bản tự kiểm điểm: 2A, 2B hoặc 2C."),
+        ({"form": "2x"}, "Mẫu bản tự kiểm điểm không hợp lệ"),
+        ({"points_chung": "31"}, "phải từ 0 đến 30"),
+        ({"points_chung": "-2"}, "phải từ 0 đến 30"),
+        ({"points_nhiem_vu": "abc"}, "«abc» không phải là số"),
+        ({"points_nhiem_vu": ""}, "Tự chấm điểm nhóm «Kết quả thực hiện chức trách"),
+        ({"points_nhiem_vu": "59,125"}, "tối đa hai chữ số thập phân"),
+        ({"self_rating": ""}, "Tự nhận mức xếp loại chất lượng."),
+        ({"self_rating": "max"}, "Chọn một trong bốn mức xếp loại."),
+    ):
+        response = client.post(url, {**SELF_REVIEW, **bad})
+        assert response.status_code == 400, bad
+        assert words in response.content.decode(), bad
     assert not MemberEvaluation.objects.exists()
-    response = client.post(url, {"text": "Ưu điểm: gương mẫu.", "self_score": "150"})
-    assert response.status_code == 400 and "từ 0 đến 100" in response.content.decode()
-    response = client.post(
-        url, {"text": "Ưu điểm: gương mẫu.\nKhuyết điểm: chậm báo cáo.", "self_score": "86,5"}
-    )
+    response = client.post(url, SELF_REVIEW)
     assert response.status_code == 302
     row = MemberEvaluation.objects.get()
     assert str(row.self_score) == "86.50" and row.proposed_rating == ""
+    assert row.self_criteria == {"chung": 27.5, "nhiem_vu": 59} and row.self_review_form == "2b"
+    page = client.get(url).content.decode()
+    assert 'value="27,5"' in page and "Tổng điểm tự chấm: <strong>86,5/100</strong>" in page
+    assert "Khuyết điểm: chậm báo cáo.</textarea>" in page
     to_cell_stage(round_)
     grid = client_for(secretary_a).get(f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/")
     page = grid.content.decode()
-    assert "Khuyết điểm: chậm báo cáo." in page and 'value="86,5"' in page
+    assert "Khuyết điểm: chậm báo cáo." in page and ">86,5</td>" in page
+    assert f'name="ss{a.pk}"' not in page  # the member gave it: the secretary reads it
+    assert "Tự chấm:" in page and "27,5/30" in page and "59/70" in page
+    assert "Mẫu 2B" in page and f"/danh-gia/ket-qua/{row.pk}/ban-tu-kiem-diem/" in page
+    # A refused grid still shows the member's own score; a saved one keeps it.
+    grid_url = f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/"
+    refusal = client_for(secretary_a).post(grid_url, grid_post([a], **{str(a.pk): {"s": "101"}}))
+    assert refusal.status_code == 400 and ">86,5</td>" in refusal.content.decode()
+    good = client_for(secretary_a).post(grid_url, grid_post([a], **{str(a.pk): {"s": "80"}}))
+    assert good.status_code == 302
+    assert MemberEvaluation.objects.get().self_score == Decimal("86.5")
     # Past the self-review stage the member reads it but cannot change it.
-    response = client.post(url, {"text": "Sửa lại"})
+    response = client.post(url, {**SELF_REVIEW, "uu_diem": "Sửa lại"})
     assert response.status_code == 400 and "hết thời gian nộp" in response.content.decode()
-    assert MemberEvaluation.objects.get().self_review.startswith("Ưu điểm")
+    assert "I. Ưu điểm, kết quả đạt được" in response.content.decode()
+    assert MemberEvaluation.objects.get().self_review.startswith("I. Ưu điểm")
+
+
+def test_under_qd_124_the_self_review_has_no_points(
+    tree: Tree, member_a: User, client_for: ClientFor
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    Member.objects.filter(pk=a.pk).update(user=member_a)
+    round_ = open_for(tree.commune, year=2024)
+    client = client_for(member_a)
+    url = f"/danh-gia/{round_.pk}/tu-kiem-diem/"
+    page = client.get(url).content.decode()
+    assert "không chấm điểm" in page and "points_" not in page and "self_score" not in page
+    data = {k: v for k, v in SELF_REVIEW.items() if not k.startswith("points_")}
+    assert client.post(url, data).status_code == 302
+    row = MemberEvaluation.objects.get()
+    assert row.self_score is None and row.self_rating == Rating.GOOD and row.self_criteria == {}
+
+
+def test_the_self_review_prints_with_the_party_letterhead(
+    tree: Tree, member_a: User, secretary_a: User, client_for: ClientFor
+) -> None:
+    a, b = members_of(tree.cell_a, 2)
+    Member.objects.filter(pk=a.pk).update(user=member_a)
+    round_ = open_for(tree.commune)
+    assert client_for(member_a).post(f"/danh-gia/{round_.pk}/tu-kiem-diem/", SELF_REVIEW)
+    row = MemberEvaluation.objects.get()
+    url = f"/danh-gia/ket-qua/{row.pk}/ban-tu-kiem-diem/"
+    for user in (member_a, secretary_a):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "CHI BỘ ẤP MỘT" in page
+        assert "ĐẢNG BỘ XÃ AN BÌNH" in page and "BẢN KIỂM ĐIỂM CÁ NHÂN" in page
+        assert "Mẫu 2B" in page and "II. Hạn chế, khuyết điểm và nguyên nhân" in page
+        assert "27,5" in page and "86,5/100" in page and "Hoàn thành tốt nhiệm vụ" in page
+        assert "<style" not in page  # CSP: the styles come from a static file
+    history = client_for(member_a).get(f"/danh-gia/dang-vien/{a.pk}/").content.decode()
+    assert url in history and "86,5" in history
+    # The same review as a Word file to edit and sign, audited as a download.
+    response = client_for(member_a).get(f"/danh-gia/ket-qua/{row.pk}/ban-tu-kiem-diem.docx")
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert "ban-tu-kiem-diem-2025-" in response["Content-Disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "BẢN KIỂM ĐIỂM CÁ NHÂN" in text and "Khuyết điểm: chậm báo cáo." in text
+    assert "Tự nhận mức xếp loại chất lượng: Hoàn thành tốt nhiệm vụ." in text
+    assert AuditEvent.objects.filter(action="evaluation.self_review_print").count() == 1
+    # Someone who handed in nothing has nothing to print; another cell's secretary sees nothing.
+    services.save_grid(
+        actor=None, round_=to_cell_stage(round_), cell=tree.cell_a, rows={b.pk: line(70)}
+    )
+    other = MemberEvaluation.objects.get(member=b)
+    assert (
+        client_for(secretary_a).get(f"/danh-gia/ket-qua/{other.pk}/ban-tu-kiem-diem/").status_code
+        == 404
+    )
+    assert (
+        client_for(member_a).get(f"/danh-gia/ket-qua/{other.pk}/ban-tu-kiem-diem/").status_code
+        == 404
+    )
+
+
+def test_the_grid_takes_maternity_days_and_refuses_bad_ones(
+    tree: Tree, secretary_a: User, client_for: ClientFor
+) -> None:
+    (a,) = members_of(tree.cell_a, 1)
+    round_ = to_cell_stage(open_for(tree.commune))
+    client = client_for(secretary_a)
+    url = f"/danh-gia/{round_.pk}/chi-bo/{tree.cell_a.pk}/"
+    assert "Ngày nghỉ thai sản" in client.get(url).content.decode()
+    for value, sick, words in (
+        ("400", "", "số ngày nghỉ thai sản phải từ 0 đến 366"),
+        ("-3", "", "số ngày nghỉ thai sản phải từ 0 đến 366"),
+        ("2,5", "", "số ngày nghỉ thai sản: nhập số nguyên"),
+        ("ba", "", "«ba» không phải là số"),
+        ("300", "100", "cộng lại (400) không được quá 366"),
+    ):
+        data = grid_post([a], **{str(a.pk): {"s": "80", "ts": value, "o": sick}})
+        response = client.post(url, data)
+        assert response.status_code == 400 and words in response.content.decode(), value
+        assert f'name="ts{a.pk}" value="{value}"' in response.content.decode()
+    assert not MemberEvaluation.objects.exists()
+    data = grid_post([a], **{str(a.pk): {"s": "80", "ts": "120"}})
+    assert client.post(url, data).status_code == 302
+    row = MemberEvaluation.objects.get()
+    assert row.maternity_leave_days == 120 and row.proposed_rating == Rating.GOOD
+    page = client.get(url).content.decode()
+    assert f'name="ts{a.pk}" value="120"' in page
+    assert "Nghỉ thai sản 120 ngày: xếp loại theo kết quả thời gian làm việc thực tế." in page
 
 
 def test_someone_without_a_member_record_has_no_self_review(

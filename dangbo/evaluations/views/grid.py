@@ -5,6 +5,7 @@ publication it shows the results, each with a correction form."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -34,7 +35,7 @@ from dangbo.evaluations.rules import RuleSet, for_year
 from dangbo.orgs.models import Organization
 from dangbo.orgs.views.common import actor, add_service_errors
 
-POSTED_KEYS = ("s", "ss", "d", "x", "o", "p", "r", "n", "q", "sr")
+POSTED_KEYS = ("s", "ss", "d", "x", "o", "ts", "p", "r", "n", "q", "sr")
 
 
 def rules_for_script(rules: RuleSet, round_: EvaluationRound) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def rules_for_script(rules: RuleSet, round_: EvaluationRound) -> dict[str, Any]:
         ),
         "failedIfPoor": rules.failed_if_criterion_poor,
         "sickCapDays": rules.sick_leave_cap_days,
+        "yearDays": 366,  # sick plus maternity days may not exceed it
         "share": [rules.excellent_share.numerator, rules.excellent_share.denominator],
         "reading": round_.quota_reading,
         "short": {r.value: SHORT[r] for r in Rating},
@@ -82,7 +84,21 @@ def _figure(value: Any) -> str:
     return "" if value is None else format_figure(value)
 
 
-def lines(rows: list[GridRow], posted: dict[str, str]) -> list[dict[str, Any]]:
+def self_points(rules: RuleSet, saved: MemberEvaluation | None) -> list[dict[str, str]]:
+    """The member's own points per criteria group, as "27,5/30", for the grid and the print."""
+    if saved is None or not saved.self_criteria:
+        return []
+    out = []
+    for group in rules.criteria_groups:
+        value = saved.self_criteria.get(group.code)
+        if value is None:
+            continue
+        top = "" if group.max_points is None else f"/{format_figure(group.max_points)}"
+        out.append({"label": group.label, "points": f"{format_figure(Decimal(str(value)))}{top}"})
+    return out
+
+
+def lines(rows: list[GridRow], posted: dict[str, str], rules: RuleSet) -> list[dict[str, Any]]:
     """What each line's inputs show: what was just posted (after a refusal), else what is saved."""
     out = []
     for row in rows:
@@ -95,11 +111,13 @@ def lines(rows: list[GridRow], posted: dict[str, str]) -> list[dict[str, Any]]:
             values = {
                 "s": _figure(saved.score),
                 "ss": _figure(saved.self_score),
-                "d": _figure(saved.tasks_done_pct),
+                # A line only the member's self-review created starts as a new line does.
+                "d": _figure(saved.tasks_done_pct) if saved.rule_reasons else "100",
                 "x": _figure(saved.tasks_exceeding_pct),
                 "t": "1" if saved.tasks_on_time else "",
                 "k": "1" if saved.criteria_poor else "",
                 "o": str(saved.sick_leave_days or ""),
+                "ts": str(saved.maternity_leave_days or ""),
                 "p": saved.proposed_rating if saved.proposed_rating != saved.rule_rating else "",
                 "r": saved.override_reason,
                 "n": saved.notes,
@@ -107,7 +125,17 @@ def lines(rows: list[GridRow], posted: dict[str, str]) -> list[dict[str, Any]]:
             }
         else:
             values = {key: "" for key in POSTED_KEYS} | {"t": "1", "d": "100"}
-        out.append({"member": row.member, "evaluation": saved, "v": values})
+        out.append(
+            {
+                "member": row.member,
+                "evaluation": saved,
+                "v": values,
+                "points": self_points(rules, saved),
+                # The member handed in their own score: the secretary reads it, does not type it.
+                "self_given": saved is not None and saved.self_reviewed_at is not None,
+                "self_total": "" if saved is None else _figure(saved.self_score),
+            }
+        )
     return out
 
 
@@ -149,7 +177,7 @@ def evaluation_grid(request: HttpRequest, pk: int, cell_pk: int) -> HttpResponse
     context = {
         "round": round_,
         "cell": cell,
-        "lines": lines(rows, posted),
+        "lines": lines(rows, posted, rules),
         "mode": mode,
         "rules": rules,
         "script_rules": rules_for_script(rules, round_),

@@ -25,7 +25,6 @@ from dangbo.evaluations.models import (
     RoundStage,
 )
 from dangbo.evaluations.queries import (
-    CELL_KINDS,
     Tally,
     cell_tallies,
     roll_counts,
@@ -33,6 +32,7 @@ from dangbo.evaluations.queries import (
 )
 from dangbo.evaluations.quota import reading_text
 from dangbo.evaluations.rules import for_year
+from dangbo.orgs.models import CELL_KINDS
 from dangbo.orgs.views.common import actor, add_service_errors
 
 PER_PAGE = 25

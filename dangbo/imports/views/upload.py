@@ -98,7 +98,8 @@ def _template_url(spec: str) -> str:
     try:
         return reverse(f"imports:{spec}-template")
     except NoReverseMatch:
-        return ""
+        # The specs of the apps above the engine share one view.
+        return reverse("imports:spec-template", kwargs={"spec_name": spec})
 
 
 def _field_labels() -> list[dict[str, Any]]:

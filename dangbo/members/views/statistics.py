@@ -27,6 +27,7 @@ from dangbo.core.clock import today
 from dangbo.core.formats import format_date, format_number
 from dangbo.members.forms.fields import DayField
 from dangbo.members.statistics import Period, Statistics, Table, member_statistics
+from dangbo.members.statistics.extras import ExtraTable, extra_tables
 from dangbo.members.statistics.tables import TOTAL
 from dangbo.members.statistics.workbook import file_name, statistics_workbook, subtitle
 from dangbo.orgs.models import Organization
@@ -146,6 +147,28 @@ def _tables(stats: Statistics, asked: Request) -> list[dict[str, Any]]:
     ]
 
 
+def _extra_tables(tables: list[ExtraTable], asked: Request) -> list[dict[str, Any]]:
+    """Tables other apps add (members.statistics.extras), in the same shape as the standard."""
+    return [
+        {
+            "key": table.key,
+            "title": table.title,
+            "subtitle": table.subtitle,
+            "columns": table.columns,
+            "rows": [
+                {
+                    "label": row.label,
+                    "link": "?" + _query(asked, row.organization_id) if row.organization_id else "",
+                    "cells": row.cells,
+                }
+                for row in table.rows
+            ],
+            "total": table.total,
+        }
+        for table in tables
+    ]
+
+
 def _charts(stats: Statistics) -> list[dict[str, Any]]:
     charts = []
     for key, kind in CHARTS:
@@ -186,7 +209,12 @@ def _page(
         "unit": unit,
         "as_of": format_date(asked.as_of) if asked else "",
         "headcount": format_number(stats.table("status").total.values[0]) if stats else "",
-        "tables": _tables(stats, asked) if stats and asked else [],
+        "tables": [
+            *_tables(stats, asked),
+            *_extra_tables(extra_tables(user, unit, asked.as_of), asked),
+        ]
+        if stats and asked and unit
+        else [],
         "charts": _charts(stats) if stats else [],
         "export_query": _query(asked) if asked and unit else "",
     }

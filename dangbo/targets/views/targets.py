@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dangbo.access.scoping import get_or_404
 from dangbo.core.clock import today
 from dangbo.orgs.views.common import actor, add_service_errors
-from dangbo.targets import admission, progress, queries, services
+from dangbo.targets import admission, evaluation, progress, queries, services
 from dangbo.targets.forms import TargetForm, TargetProgressForm
 from dangbo.targets.models import Target, TargetProgress
 from dangbo.targets.views.common import can_edit, can_report, serve_file, target_for
@@ -37,6 +37,7 @@ def _context(request: HttpRequest, target: Target, form: TargetProgressForm | No
         "parent_rule": progress.PARENT_RULE,
         "at_risk_from": progress.AT_RISK_FROM,
         "admission": admission.measure(target, today()),
+        "evaluation": evaluation.measure(target, today()),
     }
 
 

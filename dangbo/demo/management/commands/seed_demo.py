@@ -8,6 +8,7 @@ holds organisations it says so and does nothing, so `make demo` can be repeated.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import time
 from typing import Any
@@ -66,6 +67,8 @@ class Command(BaseCommand):
         parser.add_argument("--communes", type=int, default=None, help=argparse.SUPPRESS)
         parser.add_argument("--provinces", type=int, default=None, help=argparse.SUPPRESS)
         parser.add_argument("--batch-size", type=int, default=5000, help=argparse.SUPPRESS)
+        # For benchmarks at another scale (bench/evaluations.py: 85 gives ≈ 250,000 members).
+        parser.add_argument("--members-per-cell", type=float, default=None, help=argparse.SUPPRESS)
         # For tests that never look at meetings, study or candidates: the year of party life
         # goes through the services and costs most of a small seed's time.
         parser.add_argument("--without-party-life", action="store_true", help=argparse.SUPPRESS)
@@ -96,9 +99,14 @@ class Command(BaseCommand):
         password = demo_password()
         # Demo data, not secrets: a seeded generator is what makes the data reproducible.
         rng = random.Random(options["seed"])
+        shape = SHAPES[size]
+        if options["members_per_cell"]:
+            if not 1 <= options["members_per_cell"] <= 500:
+                raise CommandError("--members-per-cell phải từ 1 đến 500.")
+            shape = dataclasses.replace(shape, members_per_cell=options["members_per_cell"])
         seeder = Seeder(
             rng=rng,
-            shape=SHAPES[size],
+            shape=shape,
             password=password,
             log=self.stdout.write,
             batch_size=options["batch_size"],
