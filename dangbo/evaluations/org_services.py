@@ -41,7 +41,7 @@ from dangbo.evaluations.org_queries import (
 )
 from dangbo.evaluations.queries import evaluated_on
 from dangbo.evaluations.quota import excellent_cap
-from dangbo.evaluations.services import GRID_STAGES, _check_open, _check_range
+from dangbo.evaluations.services import GRID_STAGES, _check_open, _check_range, correct_result
 from dangbo.orgs.models import Organization, OrgKind
 
 REVIEW_STAGES = (RoundStage.SELF_REVIEW, RoundStage.CELL)
@@ -332,39 +332,12 @@ def correct_org_evaluation(
     *, actor: User | None, evaluation: OrganizationEvaluation, rating: str, reason: str
 ) -> OrganizationEvaluation:
     """After publication, a correction is a new decision pointing at the old one."""
-    evaluation = (
-        OrganizationEvaluation.objects.select_for_update()
-        .select_related("round", "organization")
-        .get(pk=evaluation.pk)
-    )
-    _check_open(evaluation.round, (RoundStage.PUBLISHED,), "việc đính chính")
-    if not evaluation.current:
-        raise field_error("rating", "Kết quả này đã được đính chính trước đó.")
-    if evaluation.not_rated:
-        raise field_error("rating", "Tổ chức thuộc trường hợp không xếp loại.")
-    if rating not in Rating.values:
-        raise field_error("rating", "Chọn một trong bốn mức xếp loại.")
-    if not reason.strip():
-        raise field_error("reason", "Ghi lý do đính chính (số, ngày văn bản của cấp ủy).")
-    if evaluation.rule_rating and RANK[Rating(rating)] > RANK[Rating(evaluation.rule_rating)]:
-        raise field_error(
-            "rating",
-            f"Theo quy định chỉ được xếp tối đa {SHORT[Rating(evaluation.rule_rating)]}.",
-        )
-    old_rating = evaluation.final_rating
-    OrganizationEvaluation.objects.filter(pk=evaluation.pk).update(current=False)
-    new = OrganizationEvaluation.objects.get(pk=evaluation.pk)
-    new.pk = None
-    new.current, new.corrects_id = True, evaluation.pk
-    new.rating, new.override_reason = rating, reason.strip()
-    new.decided_by, new.decided_at = actor, timezone.now()
-    new.save(force_insert=True)
-    record(
+    return correct_result(
         actor=actor,
+        model=OrganizationEvaluation,
+        pk=evaluation.pk,
+        rating=rating,
+        reason=reason,
         action="evaluation.org_correct",
-        target=new,
-        organization=evaluation.organization,
-        before={"rating": old_rating},
-        after={"rating": rating, "reason": new.override_reason},
+        not_rated="Tổ chức thuộc trường hợp không xếp loại.",
     )
-    return new

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from dangbo.evaluations.models import (
     STAGE_ORDER,
     EvaluationRound,
     MemberEvaluation,
+    OrganizationEvaluation,
     QuotaReading,
     Rating,
     RoundStage,
@@ -437,14 +439,41 @@ def correct_evaluation(
     *, actor: User | None, evaluation: MemberEvaluation, rating: str, reason: str
 ) -> MemberEvaluation:
     """After publication, a correction is a new decision pointing at the old one."""
+    return correct_result(
+        actor=actor,
+        model=MemberEvaluation,
+        pk=evaluation.pk,
+        rating=rating,
+        reason=reason,
+        action="evaluation.correct",
+        not_rated="Đảng viên thuộc trường hợp không xếp loại.",
+    )
+
+
+Result = TypeVar("Result", MemberEvaluation, OrganizationEvaluation)
+
+
+def correct_result(
+    *,
+    actor: User | None,
+    model: type[Result],
+    pk: int,
+    rating: str,
+    reason: str,
+    action: str,
+    not_rated: str,
+) -> Result:
+    """A published result of a member or an organization corrected: the old row stops being
+    current and a new one points at it (DESIGN rule 3). Call inside a transaction."""
     # Read again under lock: the caller's copy may predate another correction.
     evaluation = (
-        MemberEvaluation.objects.select_for_update().select_related("round").get(pk=evaluation.pk)
+        model.objects.select_for_update().select_related("round", "organization").get(pk=pk)
     )
-    round_ = evaluation.round
-    _check_open(round_, (RoundStage.PUBLISHED,), "việc đính chính")
+    _check_open(evaluation.round, (RoundStage.PUBLISHED,), "việc đính chính")
     if not evaluation.current:
         raise field_error("rating", "Kết quả này đã được đính chính trước đó.")
+    if evaluation.not_rated:
+        raise field_error("rating", not_rated)
     if rating not in Rating.values:
         raise field_error("rating", "Chọn một trong bốn mức xếp loại.")
     if not reason.strip():
@@ -455,8 +484,8 @@ def correct_evaluation(
             f"Theo quy định chỉ được xếp tối đa {SHORT[Rating(evaluation.rule_rating)]}.",
         )
     old_rating = evaluation.final_rating
-    MemberEvaluation.objects.filter(pk=evaluation.pk).update(current=False)
-    new = MemberEvaluation.objects.get(pk=evaluation.pk)
+    model.objects.filter(pk=evaluation.pk).update(current=False)
+    new = model.objects.get(pk=evaluation.pk)
     new.pk = None
     new.current, new.corrects_id = True, evaluation.pk
     new.rating, new.override_reason = rating, reason.strip()
@@ -464,7 +493,7 @@ def correct_evaluation(
     new.save(force_insert=True)
     record(
         actor=actor,
-        action="evaluation.correct",
+        action=action,
         target=new,
         organization=evaluation.organization,
         before={"rating": old_rating},
