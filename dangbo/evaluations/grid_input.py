@@ -1,8 +1,9 @@
 """The secretary's grid as posted: one group of fields per member (m<id> marks the line,
 s<id> score, d<id> % done, x<id> % exceeding, t<id> on time, k<id> a poor criterion, o<id>
-sick days, ts<id> maternity-leave days, p<id> proposal, r<id> reason, n<id> notes, ss<id>
-self score, sr<id> self rating; q<id> the committee's decision). Numbers are typed the
-Vietnamese way ("87,5"); a malformed one is an error for that member, never a crash."""
+sick days, ts<id> maternity-leave days, p<id> proposal, b<id> the cell's vote ("15/16"),
+r<id> reason, n<id> notes, ss<id> self score, sr<id> self rating; q<id> the committee's
+decision). Numbers are typed the Vietnamese way ("87,5"); a malformed one is an error for that
+member, never a crash."""
 
 from __future__ import annotations
 
@@ -48,6 +49,20 @@ def _text(data: Mapping[str, str], key: str) -> str:
     return data.get(key, "").replace("\x00", "")[:TEXT_LIMIT]
 
 
+VOTE = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
+
+
+def _votes(data: Mapping[str, str], key: str, name: str) -> tuple[int | None, int | None]:
+    """The cell's vote typed as "15/16" (agreeing/voting); empty when not recorded."""
+    raw = data.get(key, "").strip()
+    if not raw:
+        return None, None
+    found = VOTE.match(raw)
+    if found is None:
+        raise GridError(f"{name}, biểu quyết: ghi số tán thành/số biểu quyết, ví dụ 15/16.")
+    return int(found.group(1)), int(found.group(2))
+
+
 def member_ids(data: Mapping[str, str]) -> list[int]:
     return [int(m.group(1)) for name in data if (m := ROW_FIELD.match(name))]
 
@@ -59,6 +74,7 @@ def grid_from_post(data: Mapping[str, str], names: Mapping[int, str]) -> dict[in
         name = names.get(pk, f"Đảng viên #{pk}")
         sick = _days(data, f"o{pk}", f"{name}, số ngày nghỉ ốm")
         maternity = _days(data, f"ts{pk}", f"{name}, số ngày nghỉ thai sản")
+        votes_for, votes_cast = _votes(data, f"b{pk}", name)
         rows[pk] = GridInput(
             score=_number(data, f"s{pk}", f"{name}, điểm"),
             self_score=_number(data, f"ss{pk}", f"{name}, điểm tự chấm"),
@@ -71,6 +87,8 @@ def grid_from_post(data: Mapping[str, str], names: Mapping[int, str]) -> dict[in
             sick_leave_days=sick,
             maternity_leave_days=maternity,
             proposed_rating=_text(data, f"p{pk}")[:4],
+            votes_for=votes_for,
+            votes_cast=votes_cast,
             override_reason=_text(data, f"r{pk}"),
             notes=_text(data, f"n{pk}"),
         )

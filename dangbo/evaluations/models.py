@@ -152,6 +152,9 @@ class MemberEvaluation(models.Model):
         related_name="+",
     )
     not_rated = models.BooleanField("không xếp loại", default=False)
+    # The cell's vote on the proposal (biểu quyết): members agreeing out of those voting.
+    votes_for = models.PositiveSmallIntegerField("số đảng viên tán thành", null=True, blank=True)
+    votes_cast = models.PositiveSmallIntegerField("số đảng viên biểu quyết", null=True, blank=True)
     # What the rules give, and why (the reasons of every cap), kept with the row.
     rule_rating = models.CharField("mức theo quy định", max_length=4, blank=True)
     rule_reasons = models.JSONField("căn cứ", default=list, blank=True)

@@ -156,6 +156,8 @@ class GridInput:
     criteria_poor: bool = False
     sick_leave_days: int = 0
     proposed_rating: str = ""  # "" takes what the rules give
+    votes_for: int | None = None  # the cell's vote on the proposal: agreeing / voting
+    votes_cast: int | None = None
     override_reason: str = ""
     notes: str = ""
     maternity_leave_days: int = 0  # rated on the time actually worked, never sick leave
@@ -184,7 +186,7 @@ def _check_range(label: str, value: Decimal | None, top: Decimal, field: str = "
         raise field_error(field, f"{label} phải từ 0 đến {format_figure(top)}.")
 
 
-def _check_input(name: str, row: GridInput, scale_max: Decimal) -> None:
+def _check_input(name: str, row: GridInput, scale_max: Decimal, roll: int) -> None:
     _check_range(f"{name}: điểm chi bộ thống nhất", row.score, scale_max)
     _check_range(f"{name}: điểm tự chấm", row.self_score, scale_max)
     _check_range(f"{name}: % nhiệm vụ hoàn thành", row.tasks_done_pct, Decimal(100))
@@ -199,9 +201,30 @@ def _check_input(name: str, row: GridInput, scale_max: Decimal) -> None:
             f"{name}: số ngày nghỉ ốm và nghỉ thai sản cộng lại "
             f"({row.sick_leave_days + row.maternity_leave_days}) không được quá 366.",
         )
+    _check_votes(name, row.votes_for, row.votes_cast, roll)
     for value in (row.self_rating, row.proposed_rating):
         if value and value not in Rating.values:
             raise field_error("rows", f"{name}: mức xếp loại không hợp lệ.")
+
+
+def _check_votes(name: str, agreeing: int | None, voting: int | None, roll: int) -> None:
+    """The cell's vote: both figures or neither; at least one member voting, no more than the
+    cell's roll, and no more agreeing than voting."""
+    if agreeing is None and voting is None:
+        return
+    if agreeing is None or voting is None:
+        raise field_error(
+            "rows", f"{name}: biểu quyết ghi số tán thành/số biểu quyết, ví dụ 15/16."
+        )
+    if not 1 <= voting <= roll:
+        raise field_error(
+            "rows", f"{name}: số đảng viên biểu quyết phải từ 1 đến {roll} (số đảng viên chi bộ)."
+        )
+    if not 0 <= agreeing <= voting:
+        raise field_error(
+            "rows",
+            f"{name}: số tán thành ({agreeing}) không được lớn hơn số biểu quyết ({voting}).",
+        )
 
 
 @transaction.atomic
@@ -239,7 +262,7 @@ def save_grid(
     saved: list[MemberEvaluation] = []
     for member_id, line in rows.items():
         member = roll[member_id]
-        _check_input(member.full_name, line, rules.scale_max)
+        _check_input(member.full_name, line, rules.scale_max, len(roll))
         discipline = disciplines.get(member_id)
         facts = Facts(
             year=round_.year,
@@ -279,6 +302,7 @@ def save_grid(
         row.not_rated, row.rule_rating = outcome.not_rated, outcome.rating
         row.rule_reasons = outcome.reasons
         row.proposed_rating = proposed
+        row.votes_for, row.votes_cast = line.votes_for, line.votes_cast
         row.override_reason, row.notes = line.override_reason.strip(), line.notes.strip()
         row.discipline_event = discipline if outcome.rating == Rating.FAILED else None
         saved.append(row)
@@ -330,6 +354,8 @@ GRID_FIELDS = [
     "sick_leave_days",
     "maternity_leave_days",
     "not_rated",
+    "votes_for",
+    "votes_cast",
     "rule_rating",
     "rule_reasons",
     "proposed_rating",

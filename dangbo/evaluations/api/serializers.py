@@ -100,6 +100,8 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "criteria_poor",
             "sick_leave_days",
             "maternity_leave_days",
+            "votes_for",
+            "votes_cast",
             "self_rating",
             "self_review_form",
             "not_rated",
@@ -153,6 +155,12 @@ class GridLineInput(InputSerializer):
     sick_leave_days = IndexField(required=False, default=0, min_value=0, max_value=366)
     maternity_leave_days = IndexField(required=False, default=0, min_value=0, max_value=366)
     proposed_rating = _rating(required=False, allow_blank=True, default="")
+    votes_for = IndexField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=9999
+    )
+    votes_cast = IndexField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=9999
+    )
     override_reason = TextField(required=False, allow_blank=True, max_length=2000, default="")
     notes = TextField(required=False, allow_blank=True, max_length=2000, default="")
 

@@ -477,3 +477,26 @@ def test_the_parts_join_under_their_headings_and_split_back() -> None:
     assert parts["uu_diem"] == "Tốt." and parts["han_che"] == "Chậm." and parts["khac_phuc"] == ""
     assert review_text.split_sections("Viết tự do\r\nhai dòng")["uu_diem"] == "Viết tự do\nhai dòng"
     assert review_text.join_sections({}) == ""
+
+
+def test_the_cells_vote_is_kept_and_checked(tree: Tree) -> None:
+    a, b, _ = members_of(tree.cell_a, 3)
+    round_ = to_cell_stage(open_for(tree.commune))
+    [row] = services.save_grid(
+        actor=None,
+        round_=round_,
+        cell=tree.cell_a,
+        rows={a.pk: line(82, votes_for=2, votes_cast=3)},
+    )
+    assert (row.votes_for, row.votes_cast) == (2, 3)
+    for votes, words in (
+        ({"votes_for": 2}, "ví dụ 15/16"),
+        ({"votes_for": 1, "votes_cast": 4}, "phải từ 1 đến 3"),
+        ({"votes_for": 3, "votes_cast": 2}, "không được lớn hơn số biểu quyết"),
+        ({"votes_for": 0, "votes_cast": 0}, "phải từ 1 đến 3"),
+    ):
+        with refused("rows", words):
+            services.save_grid(
+                actor=None, round_=round_, cell=tree.cell_a, rows={b.pk: line(80, **votes)}
+            )
+    assert MemberEvaluation.objects.get(member=a).votes_for == 2

@@ -65,7 +65,7 @@ def test_the_secretary_saves_the_grid_in_one_request(
         [a, b, c],
         **{
             str(a.pk): {"s": "87,5", "x": "10"},
-            str(b.pk): {"s": "72"},
+            str(b.pk): {"s": "72", "b": "3 / 3"},
             str(c.pk): {"s": "60", "p": Rating.FAILED, "r": "Không tham gia công tác được giao"},
         },
     )
@@ -73,10 +73,12 @@ def test_the_secretary_saves_the_grid_in_one_request(
     assert response.status_code == 302
     saved = {e.member_id: e for e in MemberEvaluation.objects.all()}
     assert saved[a.pk].proposed_rating == Rating.GOOD
+    assert (saved[b.pk].votes_for, saved[b.pk].votes_cast) == (3, 3)
+    assert saved[a.pk].votes_cast is None
     assert str(saved[a.pk].score) == "87.50"
     assert saved[c.pk].proposed_rating == Rating.FAILED
     page = client.get(url).content.decode()
-    assert 'value="87,5"' in page
+    assert 'value="87,5"' in page and 'value="3/3"' in page
 
 
 @pytest.mark.parametrize(
@@ -86,6 +88,8 @@ def test_the_secretary_saves_the_grid_in_one_request(
         ({"s": "150"}, "phải từ 0 đến 100"),
         ({"s": "85", "p": Rating.EXCELLENT}, "chỉ được xếp tối đa HTTNV"),
         ({"s": "80", "o": "2,5"}, "nhập số nguyên"),
+        ({"s": "80", "b": "nhất trí"}, "ví dụ 15/16"),
+        ({"s": "80", "b": "5/4"}, "phải từ 1 đến 1"),
     ],
 )
 def test_a_bad_grid_is_refused_and_changes_nothing(

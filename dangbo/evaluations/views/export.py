@@ -31,6 +31,7 @@ COLUMNS = (
     SheetColumn("Cấp ủy quyết định", width=12),
     SheetColumn("Kết quả", width=30),
     SheetColumn("Căn cứ, lý do", width=60),
+    SheetColumn("Chi bộ biểu quyết (tán thành/biểu quyết)", width=14),
 )
 
 
@@ -54,6 +55,7 @@ def result_rows(evaluations: Sequence[MemberEvaluation]) -> Iterator[list[Any]]:
             _short(e.rating),
             outcome,
             reasons,
+            f"{e.votes_for}/{e.votes_cast}" if e.votes_cast is not None else "",
         ]
 
 

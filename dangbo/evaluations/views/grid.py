@@ -35,7 +35,7 @@ from dangbo.evaluations.rules import RuleSet, for_year
 from dangbo.orgs.models import Organization
 from dangbo.orgs.views.common import actor, add_service_errors
 
-POSTED_KEYS = ("s", "ss", "d", "x", "o", "ts", "p", "r", "n", "q", "sr")
+POSTED_KEYS = ("s", "ss", "d", "x", "o", "ts", "p", "b", "r", "n", "q", "sr")
 
 
 def rules_for_script(rules: RuleSet, round_: EvaluationRound) -> dict[str, Any]:
@@ -98,6 +98,12 @@ def self_points(rules: RuleSet, saved: MemberEvaluation | None) -> list[dict[str
     return out
 
 
+def votes_text(saved: MemberEvaluation) -> str:
+    if saved.votes_cast is None:
+        return ""
+    return f"{saved.votes_for}/{saved.votes_cast}"
+
+
 def lines(rows: list[GridRow], posted: dict[str, str], rules: RuleSet) -> list[dict[str, Any]]:
     """What each line's inputs show: what was just posted (after a refusal), else what is saved."""
     out = []
@@ -119,6 +125,7 @@ def lines(rows: list[GridRow], posted: dict[str, str], rules: RuleSet) -> list[d
                 "o": str(saved.sick_leave_days or ""),
                 "ts": str(saved.maternity_leave_days or ""),
                 "p": saved.proposed_rating if saved.proposed_rating != saved.rule_rating else "",
+                "b": votes_text(saved),
                 "r": saved.override_reason,
                 "n": saved.notes,
                 "q": saved.rating or saved.proposed_rating,
