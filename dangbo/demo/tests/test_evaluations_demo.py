@@ -25,6 +25,7 @@ from dangbo.evaluations.models import (
     Rating,
     RoundStage,
 )
+from dangbo.evaluations.summary import Visible, summary
 from dangbo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from dangbo.members.queries import members_as_of
 from dangbo.orgs.models import Organization
@@ -166,3 +167,30 @@ def test_2024_under_qd_124_is_locked_and_2026_is_at_self_review(small_demo: str)
         assert review.proposed_rating == "" and review.rating == ""
     report = verify_chain()
     assert report.intact, report.problem
+
+
+def test_the_report_of_the_demo_round_matches_the_count_by_hand(small_demo: str) -> None:
+    """The summary report's totals for the ward's 2025 round (issue #8: "the reports match
+    hand counts on the demo data"): members per rating, not rated, and the cells' results."""
+    commune = ward()
+    round_ = EvaluationRound.objects.get(year=2025, organization=commune)
+    rows = list(MemberEvaluation.objects.filter(round=round_, current=True))
+    by_hand = Counter("" if r.not_rated else r.final_rating for r in rows)
+    cells = Counter(
+        "" if r.not_rated else r.final_rating
+        for r in OrganizationEvaluation.objects.filter(round=round_, current=True)
+    )
+    everything = Visible(
+        Organization.objects.all(),
+        Member.objects.all(),
+        MemberEvaluation.objects.all(),
+        OrganizationEvaluation.objects.all(),
+    )
+    report = summary(everything, round_, commune)
+    members, bodies = report.members.total, report.organizations.total
+    assert {r: members.ratings[r] for r in Rating.values} == {r: by_hand[r] for r in Rating.values}
+    assert members.not_rated == by_hand[""] and members.rated == len(rows) - by_hand[""]
+    assert {r: bodies.ratings[r] for r in Rating.values} == {r: cells[r] for r in Rating.values}
+    assert bodies.not_rated == cells[""]
+    # One row per cell, and the rows add up to the total.
+    assert sum(row.counts.rated for row in report.members.rows) == members.rated
