@@ -27,6 +27,7 @@ from dangbo.core.clock import today
 from dangbo.core.rules import rule
 from dangbo.core.text import fold
 from dangbo.core.workdays import add_years
+from dangbo.demo.party_life.evaluations import DISCIPLINE_ON
 from dangbo.members import services
 from dangbo.members.lifecycle import final_state, replay
 from dangbo.members.models import (
@@ -273,17 +274,24 @@ def test_the_bulk_roll_is_one_audit_event_and_the_chain_stays_whole(small_demo: 
     bulk = AuditEvent.objects.filter(action="member.bulk_create")
     assert bulk.count() == 1
     summary = bulk.get().after
-    # The party-life year then admits a few candidates through the member services, each
-    # write audited on its own: the bulk load is everything else.
+    # The party-life year then admits a few candidates through the member services, and the
+    # evaluation year records one reprimand, each write audited on its own: the bulk load is
+    # everything else.
     admitted = Member.objects.filter(candidacy__isnull=False)
+    planted = MemberEvent.objects.filter(kind=EventKind.DISCIPLINED, effective_on=DISCIPLINE_ON)
+    assert planted.count() == 1
     assert summary["members"] == Member.objects.exclude(pk__in=admitted).count()
-    assert summary["events"] == MemberEvent.objects.exclude(member__in=admitted).count()
+    bulk_events = MemberEvent.objects.exclude(member__in=admitted).exclude(pk__in=planted)
+    assert summary["events"] == bulk_events.count()
     assert summary["transfers"] == Transfer.objects.count()
     others = AuditEvent.objects.filter(action__startswith="member.").exclude(pk=bulk.get().pk)
     assert admitted.exists()
     assert {int(pk) for pk in others.values_list("object_id", flat=True)} <= set(
         admitted.values_list("pk", flat=True)
-    ) | set(MemberEvent.objects.filter(member__in=admitted).values_list("pk", flat=True))
+    ) | set(MemberEvent.objects.filter(member__in=admitted).values_list("pk", flat=True)) | {
+        planted.get().member_id,
+        planted.get().pk,
+    }
     assert verify_chain().intact
 
 
