@@ -43,6 +43,11 @@ from dangbo.orgs.models import Organization
 from tests.test_url_auth import Endpoint, endpoints, example_url
 
 MISSING_ID = 1_999_999_999
+# The two tests that walk every URL grow as URLs × scoped models; split into shards so that
+# pytest-xdist's workers (make test runs two) share them. Each page shard still sends every
+# form first, so what a form lets through shows on the pages read after it.
+ID_SHARDS = 4
+PAGE_SHARDS = 2
 FIRST_HIDDEN_ID = 10_000_000  # each model's hidden rows start at this + 100_000 × its rank
 # Query parameters list pages commonly take an id in; each is tried with every hidden id.
 ID_PARAMETERS = (
@@ -285,12 +290,20 @@ def _leaks(response: HttpResponse, fence: Fence, ids: bool = True) -> list[str]:
     return found
 
 
-def id_url_problems(client: Client, fence: Fence, urlconf: Any = None) -> tuple[list[str], int]:
-    """Every URL taking an id, asked for every hidden object by every method: 404, or the very
-    refusal a missing id gets (403/405 before any lookup tells her nothing)."""
+def _in_shard(index: int, shard: int | None, shards: int) -> bool:
+    return shard is None or index % shards == shard
+
+
+def id_url_problems(
+    client: Client, fence: Fence, urlconf: Any = None, shard: int | None = None
+) -> tuple[list[str], int]:
+    """Every URL taking an id (or, with `shard`, every ID_SHARDS-th of them), asked for every
+    hidden object by every method: 404, or the very refusal a missing id gets (403/405 before
+    any lookup tells her nothing)."""
     problems, checked = [], 0
-    for endpoint in endpoints(urlconf):
-        if not _takes_ids(endpoint):
+    taking_ids = [e for e in endpoints(urlconf) if _takes_ids(e)]
+    for index, endpoint in enumerate(taking_ids):
+        if not _in_shard(index, shard, ID_SHARDS):
             continue
         for placed in fence.hidden:
             url = example_url(endpoint, int(placed.obj.pk), urlconf)
@@ -313,9 +326,12 @@ def id_url_problems(client: Client, fence: Fence, urlconf: Any = None) -> tuple[
     return problems, checked
 
 
-def listing_problems(client: Client, fence: Fence, urlconf: Any = None) -> tuple[list[str], int]:
+def listing_problems(
+    client: Client, fence: Fence, urlconf: Any = None, shard: int | None = None
+) -> tuple[list[str], int]:
     """Lists, search, pickers and the detail pages of her own objects, also when asked for
-    cell B through the query string or a form, must not mention cell B's objects."""
+    cell B through the query string or a form, must not mention cell B's objects. With
+    `shard`, every form is still sent first, and every PAGE_SHARDS-th page is read."""
     problems, opened = [], 0
 
     def check(method: str, url: str, data: dict[str, Any] | None = None) -> None:
@@ -336,7 +352,9 @@ def listing_problems(client: Client, fence: Fence, urlconf: Any = None) -> tuple
             continue
         for placed in fence.hidden:
             check("post", url, {name: placed.obj.pk for name in ID_PARAMETERS})
-    for endpoint in all_endpoints:
+    for index, endpoint in enumerate(all_endpoints):
+        if not _in_shard(index, shard, PAGE_SHARDS):
+            continue
         if endpoint.parameters:
             for placed in fence.visible:
                 url = example_url(endpoint, int(placed.obj.pk), urlconf)
@@ -355,19 +373,21 @@ def listing_problems(client: Client, fence: Fence, urlconf: Any = None) -> tuple
     return problems, opened
 
 
+@pytest.mark.parametrize("shard", range(ID_SHARDS))
 def test_every_url_taking_an_id_answers_404_for_cell_bs_objects(
-    fence: Fence, secretary_a: User, client_for: Callable[[User], Client]
+    fence: Fence, secretary_a: User, client_for: Callable[[User], Client], shard: int
 ) -> None:
-    problems, checked = id_url_problems(client_for(secretary_a), fence)
+    problems, checked = id_url_problems(client_for(secretary_a), fence, shard=shard)
 
     assert problems == [], "Lộ dữ liệu chi bộ B:\n" + "\n".join(problems)
     assert checked >= len(fence.hidden)
 
 
+@pytest.mark.parametrize("shard", range(PAGE_SHARDS))
 def test_no_page_or_api_answer_she_can_open_shows_cell_bs_objects(
-    fence: Fence, secretary_a: User, client_for: Callable[[User], Client]
+    fence: Fence, secretary_a: User, client_for: Callable[[User], Client], shard: int
 ) -> None:
-    problems, opened = listing_problems(client_for(secretary_a), fence)
+    problems, opened = listing_problems(client_for(secretary_a), fence, shard=shard)
 
     assert problems == [], "Lộ dữ liệu chi bộ B:\n" + "\n".join(problems)
     assert opened > 0
