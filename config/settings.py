@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dangbo.study",
     "dangbo.admissions",
     "dangbo.evaluations",
+    "dangbo.indicators",
     "dangbo.targets",
     "dangbo.reports",
     "dangbo.four_good",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from dangbo.documents.models import DocStatus, Document
+from dangbo.indicators.models import Indicator
 from dangbo.orgs.models import Organization
 
 _ISSUED = {"document__status__in": [DocStatus.ISSUED, DocStatus.REPLACED]}
@@ -82,6 +83,25 @@ class Target(models.Model):
     )
     status = models.CharField(
         "trạng thái", max_length=16, choices=TargetStatus.choices, default=TargetStatus.ACTIVE
+    )
+    # Measured: the indicator whose value (for the responsible unit, else the issuer) is the
+    # target's progress (issue #9 §3).
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name="chỉ số đo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+    )
+    # Cascaded: a share of a higher level's target given to a unit below it.
+    cascaded_from = models.ForeignKey(
+        "self",
+        verbose_name="giao từ chỉ tiêu của cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cascaded",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
