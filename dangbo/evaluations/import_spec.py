@@ -38,7 +38,7 @@ from dangbo.core.formats import format_date, format_figure
 from dangbo.core.text import fold
 from dangbo.core.xlsx import CellKind
 from dangbo.evaluations import rules as rule_sets
-from dangbo.evaluations.classify import Facts, classify
+from dangbo.evaluations.classify import classify
 from dangbo.evaluations.models import (
     SHORT,
     EvaluationRound,
@@ -49,9 +49,10 @@ from dangbo.evaluations.queries import evaluated_on, uncounted_disciplines
 from dangbo.evaluations.services import (
     GRID_STAGES,
     GridInput,
-    _check_quota,
-    _prefixes,
-    _proposal,
+    check_quota,
+    line_facts,
+    prefixes,
+    proposal,
     save_grid,
 )
 from dangbo.imports import lookups, values
@@ -190,7 +191,7 @@ class RatingSpec(ImportSpec):
 def round_for(unit: Organization) -> EvaluationRound | None:
     """The latest round opened at `unit` or above it (the one a file for it goes into)."""
     return (
-        EvaluationRound.objects.filter(organization__path__in=_prefixes(unit.path))
+        EvaluationRound.objects.filter(organization__path__in=prefixes(unit.path))
         .select_related("organization")
         .order_by("-year")
         .first()
@@ -389,24 +390,17 @@ class RatingSession(SpecSession):
                 )
             )
             return
-        facts = Facts(
+        facts = line_facts(
+            line,
             year=self.round.year,
-            evaluated_on=self.day,
+            day=self.day,
             admitted_on=member["admitted_on"],
-            score=line.score,
-            proposed=line.proposed_rating,
-            tasks_done_pct=line.tasks_done_pct,
-            tasks_exceeding_pct=line.tasks_exceeding_pct,
-            tasks_on_time=line.tasks_on_time,
-            criteria_poor=line.criteria_poor,
-            sick_leave_days=line.sick_leave_days,
-            maternity_leave_days=line.maternity_leave_days,
             disciplined_on=discipline.effective_on if discipline else None,
         )
         outcome = classify(self.rules, facts)
         if self.rules.scored:
             try:
-                proposed = _proposal(name, line, outcome.rating, outcome.not_rated)
+                proposed = proposal(name, line, outcome.rating, outcome.not_rated)
             except ValidationError as error:
                 item.refuse(Problem("proposed_rating", " ".join(error.messages)))
                 return
@@ -472,7 +466,7 @@ class RatingSession(SpecSession):
         ).exclude(member_id__in=[*planned, *batch])
         lines.extend(others.only("proposed_rating", "rating", "not_rated", "override_reason"))
         try:
-            _check_quota(self.round, cell, lines, "proposed_rating", self.rules.excellent_share)
+            check_quota(self.round, cell, lines, "proposed_rating", self.rules.excellent_share)
         except ValidationError as error:
             message = " ".join(error.messages)
             for item in items:

@@ -18,8 +18,8 @@ from django.db.models import Q, QuerySet
 from dangbo.evaluations.models import EvaluationRound, MemberEvaluation, OrganizationEvaluation
 from dangbo.evaluations.models import Rating as R
 from dangbo.evaluations.org_classify import Distribution
-from dangbo.evaluations.queries import CELL_KINDS, cell_tallies, evaluated_on, roll_counts
-from dangbo.orgs.models import Organization, OrgKind
+from dangbo.evaluations.queries import cell_tallies, evaluated_on, roll_counts
+from dangbo.orgs.models import CELL_KINDS, Organization, OrgKind
 
 GOOD_OR_BETTER = (R.EXCELLENT, R.GOOD)
 SATISFACTORY_OR_BETTER = (R.EXCELLENT, R.GOOD, R.SATISFACTORY)

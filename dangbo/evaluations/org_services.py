@@ -40,8 +40,14 @@ from dangbo.evaluations.org_queries import (
     is_root_parent,
 )
 from dangbo.evaluations.queries import evaluated_on
-from dangbo.evaluations.quota import excellent_cap
-from dangbo.evaluations.services import GRID_STAGES, _check_open, _check_range, correct_result
+from dangbo.evaluations.quota import check_excellent_quota
+from dangbo.evaluations.services import (
+    GRID_STAGES,
+    check_open,
+    check_proposal,
+    check_range,
+    correct_result,
+)
 from dangbo.orgs.models import Organization, OrgKind
 
 REVIEW_STAGES = (RoundStage.SELF_REVIEW, RoundStage.CELL)
@@ -83,10 +89,10 @@ def _check_parent(round_: EvaluationRound, parent: Organization) -> list[Organiz
 
 
 def _check_line(name: str, line: OrgInput, scale_max: Decimal, units: int) -> None:
-    _check_range(f"{name}: điểm cấp trên thẩm định", line.score, scale_max)
-    _check_range(f"{name}: % nhiệm vụ hoàn thành", line.tasks_done_pct, Decimal(100))
-    _check_range(f"{name}: % nhiệm vụ vượt mức", line.tasks_exceeding_pct, Decimal(100))
-    _check_range(f"{name}: % nhiệm vụ chưa bảo đảm tiến độ", line.tasks_behind_pct, Decimal(100))
+    check_range(f"{name}: điểm cấp trên thẩm định", line.score, scale_max)
+    check_range(f"{name}: % nhiệm vụ hoàn thành", line.tasks_done_pct, Decimal(100))
+    check_range(f"{name}: % nhiệm vụ vượt mức", line.tasks_exceeding_pct, Decimal(100))
+    check_range(f"{name}: % nhiệm vụ chưa bảo đảm tiến độ", line.tasks_behind_pct, Decimal(100))
     if not 0 <= line.subordinates_disciplined <= units:
         raise field_error(
             "rows",
@@ -105,18 +111,7 @@ def _proposal(name: str, line: OrgInput, allowed: str, scored: bool) -> str:
         return ""
     if not allowed:
         raise field_error("rows", f"{name}: nhập điểm thẩm định trước khi đề xuất mức xếp loại.")
-    if RANK[Rating(wanted)] > RANK[Rating(allowed)]:
-        raise field_error(
-            "rows",
-            f"{name}: theo quy định chỉ được xếp tối đa {SHORT[Rating(allowed)]}, không được "
-            f"đề xuất {SHORT[Rating(wanted)]}.",
-        )
-    if scored and wanted != allowed and not line.override_reason.strip():
-        raise field_error(
-            "rows",
-            f"{name}: đề xuất {SHORT[Rating(wanted)]} thấp hơn mức theo quy định "
-            f"({SHORT[Rating(allowed)]}): ghi lý do.",
-        )
+    check_proposal(name, wanted, allowed, line.override_reason, lower_needs_reason=scored)
     return wanted
 
 
@@ -125,20 +120,19 @@ def _check_quota(
 ) -> None:
     """HTXSNV among the organizations decided together over the cap is refused, unless every
     HTXSNV line gives a reason (as for members, regulations.md §1.3)."""
-    finals = [(r, getattr(r, attr) or r.proposed_rating) for r in rows if not r.not_rated]
-    good_or_better = sum(1 for _, f in finals if f in (Rating.EXCELLENT, Rating.GOOD))
-    excellent = [r for r, f in finals if f == Rating.EXCELLENT]
     share = org_rules.for_year(round_.year).excellent_share
-    cap = excellent_cap(good_or_better, round_.quota_reading, share)
-    if len(excellent) <= cap:
-        return
-    if any(not r.override_reason.strip() for r in excellent):
-        raise field_error(
-            "rows",
-            f"{parent.name}: {len(excellent)} tổ chức đảng HTXSNV, vượt tỷ lệ tối đa {cap} "
-            f"({org_quota_text(round_.quota_reading, share)}, trên {good_or_better} tổ chức "
-            "HTTNV trở lên). Hạ mức hoặc ghi lý do vượt tỷ lệ cho từng trường hợp.",
-        )
+    check_excellent_quota(
+        parent.name,
+        "tổ chức đảng",
+        [
+            ((getattr(r, attr) or r.proposed_rating), r.override_reason)
+            for r in rows
+            if not r.not_rated
+        ],
+        round_.quota_reading,
+        share,
+        org_quota_text(round_.quota_reading, share),
+    )
 
 
 @transaction.atomic
@@ -153,7 +147,7 @@ def submit_org_review(
 ) -> OrganizationEvaluation:
     """The collective's own review (bản kiểm điểm tập thể, Mẫu 01 of HD 43) with the score and
     the level it gives itself. Nothing the collective writes sets a rating."""
-    _check_open(round_, REVIEW_STAGES, "tập thể tự kiểm điểm")
+    check_open(round_, REVIEW_STAGES, "tập thể tự kiểm điểm")
     if not in_round(round_, organization) or organization.kind == OrgKind.GROUP:
         raise field_error(
             "organization",
@@ -167,7 +161,7 @@ def submit_org_review(
             "khắc phục.",
         )
     rules = org_rules.for_year(round_.year)
-    _check_range("Điểm tự chấm", self_score, rules.scale_max, "self_score")
+    check_range("Điểm tự chấm", self_score, rules.scale_max, "self_score")
     if self_rating and self_rating not in Rating.values:
         raise field_error("self_rating", "Chọn một trong bốn mức xếp loại.")
     row = (
@@ -199,7 +193,7 @@ def assess_organizations(
     by the year's organization rules (with its members' or subordinates' results), a proposal
     above what the rules allow is refused, one below needs a reason, and the HTXSNV quota is
     checked over the organizations decided together. Lines not sent keep what was saved."""
-    _check_open(round_, GRID_STAGES, "cấp trên")
+    check_open(round_, GRID_STAGES, "cấp trên")
     orgs = {o.pk: o for o in _check_parent(round_, parent)}
     strangers = [pk for pk in rows if pk not in orgs]
     if strangers:
@@ -278,7 +272,7 @@ def decide_organizations(
 ) -> list[OrganizationEvaluation]:
     """The superior committee's decision: {organization id: (rating, reason)}. A rating other
     than the proposal needs a reason; none may exceed what the rules allow."""
-    _check_open(round_, (RoundStage.COMMITTEE,), "cấp ủy cấp trên")
+    check_open(round_, (RoundStage.COMMITTEE,), "cấp ủy cấp trên")
     orgs = {o.pk: o for o in _check_parent(round_, parent)}
     rows = {
         e.organization_id: e

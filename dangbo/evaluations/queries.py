@@ -13,7 +13,6 @@ from django.db.models import Count, Q, QuerySet
 from dangbo.evaluations.models import EvaluationRound, MemberEvaluation, Rating
 from dangbo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from dangbo.members.queries import members_as_of
-from dangbo.orgs.models import CELL_KINDS as CELL_KINDS  # imported from here by older code
 from dangbo.orgs.models import Organization
 
 

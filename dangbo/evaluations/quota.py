@@ -3,10 +3,12 @@ HTTNV, read two ways, both selectable per round, and always floored ("không vư
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from math import floor
 
-from dangbo.evaluations.models import QuotaReading
+from dangbo.core.errors import field_error
+from dangbo.evaluations.models import QuotaReading, Rating
 
 
 def excellent_cap(good_or_better: int, reading: str, share: Fraction = Fraction(1, 5)) -> int:
@@ -24,3 +26,27 @@ def reading_text(reading: str, share: Fraction = Fraction(1, 5)) -> str:
     if reading == QuotaReading.GOOD_ONLY:
         return f"không quá {percent} số đảng viên xếp loại HTTNV (cách tính A)"
     return f"không quá {percent} số đảng viên xếp loại HTTNV trở lên (cách tính B)"
+
+
+def check_excellent_quota(
+    unit_name: str,
+    noun: str,
+    lines: Iterable[tuple[str, str]],
+    reading: str,
+    share: Fraction,
+    reading_label: str,
+) -> None:
+    """HTXSNV over the cap among `lines` (the final rating and the override reason of each
+    rated line, members of a cell or organizations decided together) is refused unless every
+    HTXSNV line gives a reason for going over. `noun` names what is counted ("đảng viên")."""
+    finals = list(lines)
+    good_or_better = sum(1 for rating, _ in finals if rating in (Rating.EXCELLENT, Rating.GOOD))
+    excellent = [reason for rating, reason in finals if rating == Rating.EXCELLENT]
+    cap = excellent_cap(good_or_better, reading, share)
+    if len(excellent) > cap and any(not reason.strip() for reason in excellent):
+        raise field_error(
+            "rows",
+            f"{unit_name}: {len(excellent)} {noun} HTXSNV, vượt tỷ lệ tối đa {cap} "
+            f"({reading_label}, trên {good_or_better} {noun} HTTNV trở lên). Hạ mức hoặc ghi lý "
+            "do vượt tỷ lệ cho từng trường hợp.",
+        )

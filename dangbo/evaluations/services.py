@@ -36,14 +36,13 @@ from dangbo.evaluations.models import (
     SelfReviewForm,
 )
 from dangbo.evaluations.queries import (
-    CELL_KINDS,
     evaluated_on,
     rated_roll,
     uncounted_disciplines,
 )
-from dangbo.evaluations.quota import excellent_cap, reading_text
+from dangbo.evaluations.quota import check_excellent_quota, reading_text
 from dangbo.members.models import Member
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 
 GRID_STAGES = (RoundStage.SELF_REVIEW, RoundStage.CELL)
 
@@ -80,7 +79,7 @@ def open_round(
     overlap = (
         EvaluationRound.objects.filter(year=year)
         .select_related("organization")
-        .filter(organization__path__in=_prefixes(organization.path))
+        .filter(organization__path__in=prefixes(organization.path))
         .first()
     ) or (
         EvaluationRound.objects.filter(year=year, organization__path__startswith=organization.path)
@@ -113,7 +112,7 @@ def open_round(
     return round_
 
 
-def _prefixes(path: str, step: int = 4) -> list[str]:
+def prefixes(path: str, step: int = 4) -> list[str]:
     """The paths of the ancestors of a node and the node itself (treebeard steps of 4)."""
     return [path[:end] for end in range(step, len(path) + 1, step)]
 
@@ -163,6 +162,26 @@ class GridInput:
     maternity_leave_days: int = 0  # rated on the time actually worked, never sick leave
 
 
+def line_facts(
+    line: GridInput, *, year: int, day: date, admitted_on: date | None, disciplined_on: date | None
+) -> Facts:
+    """What the rules read of one grid or spreadsheet line (rules.classify)."""
+    return Facts(
+        year=year,
+        evaluated_on=day,
+        admitted_on=admitted_on,
+        score=line.score,
+        proposed=line.proposed_rating,
+        tasks_done_pct=line.tasks_done_pct,
+        tasks_exceeding_pct=line.tasks_exceeding_pct,
+        tasks_on_time=line.tasks_on_time,
+        criteria_poor=line.criteria_poor,
+        sick_leave_days=line.sick_leave_days,
+        maternity_leave_days=line.maternity_leave_days,
+        disciplined_on=disciplined_on,
+    )
+
+
 def _check_cell(round_: EvaluationRound, cell: Organization) -> None:
     if cell.kind not in CELL_KINDS:
         raise field_error("organization", "Bảng đánh giá, xếp loại đảng viên lập theo chi bộ.")
@@ -172,7 +191,7 @@ def _check_cell(round_: EvaluationRound, cell: Organization) -> None:
         )
 
 
-def _check_open(round_: EvaluationRound, stages: tuple[str, ...], who: str) -> None:
+def check_open(round_: EvaluationRound, stages: tuple[str, ...], who: str) -> None:
     if round_.is_locked:
         raise field_error("round", "Đợt đánh giá đã khóa sổ: không sửa được kết quả.")
     if round_.stage not in stages:
@@ -181,16 +200,16 @@ def _check_open(round_: EvaluationRound, stages: tuple[str, ...], who: str) -> N
         )
 
 
-def _check_range(label: str, value: Decimal | None, top: Decimal, field: str = "rows") -> None:
+def check_range(label: str, value: Decimal | None, top: Decimal, field: str = "rows") -> None:
     if value is not None and not Decimal(0) <= value <= top:
         raise field_error(field, f"{label} phải từ 0 đến {format_figure(top)}.")
 
 
 def _check_input(name: str, row: GridInput, scale_max: Decimal, roll: int) -> None:
-    _check_range(f"{name}: điểm chi bộ thống nhất", row.score, scale_max)
-    _check_range(f"{name}: điểm tự chấm", row.self_score, scale_max)
-    _check_range(f"{name}: % nhiệm vụ hoàn thành", row.tasks_done_pct, Decimal(100))
-    _check_range(f"{name}: % nhiệm vụ vượt mức", row.tasks_exceeding_pct, Decimal(100))
+    check_range(f"{name}: điểm chi bộ thống nhất", row.score, scale_max)
+    check_range(f"{name}: điểm tự chấm", row.self_score, scale_max)
+    check_range(f"{name}: % nhiệm vụ hoàn thành", row.tasks_done_pct, Decimal(100))
+    check_range(f"{name}: % nhiệm vụ vượt mức", row.tasks_exceeding_pct, Decimal(100))
     if not 0 <= row.sick_leave_days <= 366:
         raise field_error("rows", f"{name}: số ngày nghỉ ốm phải từ 0 đến 366.")
     if not 0 <= row.maternity_leave_days <= 366:
@@ -238,7 +257,7 @@ def save_grid(
     """Save the cell's grid in one go: each line is classified by the rules of the year, a
     proposal above what the rules allow is refused, one below needs a reason, and the HTXSNV
     quota is checked over the whole cell. Lines not sent keep what was saved before."""
-    _check_open(round_, GRID_STAGES, "chi bộ")
+    check_open(round_, GRID_STAGES, "chi bộ")
     _check_cell(round_, cell)
     rules = rule_sets.for_year(round_.year)
     roll = {m.pk: m for m in rated_roll(round_, cell)}
@@ -264,25 +283,18 @@ def save_grid(
         member = roll[member_id]
         _check_input(member.full_name, line, rules.scale_max, len(roll))
         discipline = disciplines.get(member_id)
-        facts = Facts(
+        facts = line_facts(
+            line,
             year=round_.year,
-            evaluated_on=day,
+            day=day,
             admitted_on=member.admitted_on,
-            score=line.score,
-            proposed=line.proposed_rating,
-            tasks_done_pct=line.tasks_done_pct,
-            tasks_exceeding_pct=line.tasks_exceeding_pct,
-            tasks_on_time=line.tasks_on_time,
-            criteria_poor=line.criteria_poor,
-            sick_leave_days=line.sick_leave_days,
-            maternity_leave_days=line.maternity_leave_days,
             disciplined_on=discipline.effective_on if discipline else None,
         )
         outcome = classify(rules, facts)
         # Without a score scale (QĐ 124) the proposal is what classify capped; with one, a
         # proposal is the cell's choice against the band the score gives.
         proposed = (
-            _proposal(member.full_name, line, outcome.rating, outcome.not_rated)
+            proposal(member.full_name, line, outcome.rating, outcome.not_rated)
             if rules.scored
             else outcome.rating
         )
@@ -307,7 +319,7 @@ def save_grid(
         row.discipline_event = discipline if outcome.rating == Rating.FAILED else None
         saved.append(row)
     kept = [e for pk, e in existing.items() if pk not in rows]
-    _check_quota(round_, cell, [*saved, *kept], "proposed_rating", rules.excellent_share)
+    check_quota(round_, cell, [*saved, *kept], "proposed_rating", rules.excellent_share)
     _write_lines(saved)
     counts = {SHORT[Rating(r)]: sum(1 for s in saved if s.proposed_rating == r) for r in Rating}
     record(
@@ -320,24 +332,31 @@ def save_grid(
     return saved
 
 
-def _proposal(name: str, line: GridInput, allowed: str, not_rated: bool) -> str:
-    if not_rated:
-        return ""
-    wanted = line.proposed_rating or allowed
-    if not wanted:
-        return ""
-    if allowed and RANK[Rating(wanted)] > RANK[Rating(allowed)]:
+def check_proposal(
+    name: str, wanted: str, allowed: str, reason: str, *, lower_needs_reason: bool = True
+) -> None:
+    """A proposal may not go above what the rules allow; one below it gives a reason."""
+    if RANK[Rating(wanted)] > RANK[Rating(allowed)]:
         raise field_error(
             "rows",
             f"{name}: theo quy định chỉ được xếp tối đa {SHORT[Rating(allowed)]}, không được "
             f"đề xuất {SHORT[Rating(wanted)]}.",
         )
-    if allowed and wanted != allowed and not line.override_reason.strip():
+    if lower_needs_reason and wanted != allowed and not reason.strip():
         raise field_error(
             "rows",
             f"{name}: đề xuất {SHORT[Rating(wanted)]} thấp hơn mức theo quy định "
             f"({SHORT[Rating(allowed)]}): ghi lý do.",
         )
+
+
+def proposal(name: str, line: GridInput, allowed: str, not_rated: bool) -> str:
+    """The cell's proposal for a member: what the rules allow unless the grid says otherwise."""
+    if not_rated:
+        return ""
+    wanted = line.proposed_rating or allowed
+    if wanted and allowed:
+        check_proposal(name, wanted, allowed, line.override_reason)
     return wanted
 
 
@@ -376,28 +395,27 @@ def _write_lines(rows: list[MemberEvaluation]) -> None:
     MemberEvaluation.objects.bulk_update([r for r in rows if r.pk is not None], GRID_FIELDS)
 
 
-def _check_quota(
+def check_quota(
     round_: EvaluationRound,
     cell: Organization,
     rows: list[MemberEvaluation],
     attr: str,
     share: Fraction,
 ) -> None:
-    """HTXSNV over the cap is refused unless every HTXSNV line of the cell gives a reason."""
-    ratings = [getattr(r, attr) or r.proposed_rating for r in rows if not r.not_rated]
-    good_or_better = sum(1 for r in ratings if r in (Rating.EXCELLENT, Rating.GOOD))
-    excellent = [r for r in rows if (getattr(r, attr) or r.proposed_rating) == Rating.EXCELLENT]
-    cap = excellent_cap(good_or_better, round_.quota_reading, share)
-    if len(excellent) <= cap:
-        return
-    missing = [r for r in excellent if not r.override_reason.strip()]
-    if missing:
-        raise field_error(
-            "rows",
-            f"{cell.name}: {len(excellent)} đảng viên HTXSNV, vượt tỷ lệ tối đa {cap} "
-            f"({reading_text(round_.quota_reading, share)}, trên {good_or_better} đảng viên "
-            "HTTNV trở lên). Hạ mức hoặc ghi lý do vượt tỷ lệ cho từng trường hợp.",
-        )
+    """The cell's HTXSNV cap (quota.check_excellent_quota) over its lines' `attr` rating,
+    else the proposal."""
+    check_excellent_quota(
+        cell.name,
+        "đảng viên",
+        [
+            ((getattr(r, attr) or r.proposed_rating), r.override_reason)
+            for r in rows
+            if not r.not_rated
+        ],
+        round_.quota_reading,
+        share,
+        reading_text(round_.quota_reading, share),
+    )
 
 
 @transaction.atomic
@@ -410,7 +428,7 @@ def decide(
 ) -> list[MemberEvaluation]:
     """The committee's decision for members of `cell`: {member id: (rating, reason)}. A rating
     other than the cell's proposal needs a reason; none may exceed what the rules allow."""
-    _check_open(round_, (RoundStage.COMMITTEE,), "cấp ủy")
+    check_open(round_, (RoundStage.COMMITTEE,), "cấp ủy")
     _check_cell(round_, cell)
     rows = {
         e.member_id: e
@@ -442,7 +460,7 @@ def decide(
             row.override_reason = reason.strip()
         row.decided_by, row.decided_at = actor, now
         changed.append(row)
-    _check_quota(
+    check_quota(
         round_, cell, list(rows.values()), "rating", rule_sets.for_year(round_.year).excellent_share
     )
     for row in changed:
@@ -495,7 +513,7 @@ def correct_result(
     evaluation = (
         model.objects.select_for_update().select_related("round", "organization").get(pk=pk)
     )
-    _check_open(evaluation.round, (RoundStage.PUBLISHED,), "việc đính chính")
+    check_open(evaluation.round, (RoundStage.PUBLISHED,), "việc đính chính")
     if not evaluation.current:
         raise field_error("rating", "Kết quả này đã được đính chính trước đó.")
     if evaluation.not_rated:
@@ -547,7 +565,7 @@ def submit_self_review(
     `text`), their points per criteria group of the year's rules (`criteria`, whose sum is the
     self score; none on rules without a score scale) and the level they give themselves. The
     cell's grid later shows it; nothing the member writes sets a rating."""
-    _check_open(round_, (RoundStage.SELF_REVIEW,), "đảng viên tự kiểm điểm")
+    check_open(round_, (RoundStage.SELF_REVIEW,), "đảng viên tự kiểm điểm")
     cell = member.organization
     if cell is None or not cell.path.startswith(round_.organization.path):
         raise field_error("member", "Đảng viên không thuộc đợt đánh giá này.")
@@ -574,7 +592,7 @@ def submit_self_review(
             "self_score",
             f"Quy định áp dụng năm {round_.year} không chấm điểm: chỉ tự nhận mức xếp loại.",
         )
-    _check_range("Điểm tự chấm", self_score, rules.scale_max, "self_score")
+    check_range("Điểm tự chấm", self_score, rules.scale_max, "self_score")
     if self_rating and self_rating not in Rating.values:
         raise field_error("self_rating", "Chọn một trong bốn mức xếp loại.")
     if rules.criteria_groups and not self_rating:

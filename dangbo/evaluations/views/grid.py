@@ -29,10 +29,10 @@ from dangbo.evaluations.models import (
     Rating,
     RoundStage,
 )
-from dangbo.evaluations.queries import CELL_KINDS, GridRow, grid_rows
+from dangbo.evaluations.queries import GridRow, grid_rows
 from dangbo.evaluations.quota import reading_text
 from dangbo.evaluations.rules import RuleSet, for_year
-from dangbo.orgs.models import Organization
+from dangbo.orgs.models import CELL_KINDS, Organization
 from dangbo.orgs.views.common import actor, add_service_errors
 
 POSTED_KEYS = ("s", "ss", "d", "x", "o", "ts", "p", "b", "r", "n", "q", "sr")
