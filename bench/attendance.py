@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
-import statistics
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -38,11 +37,13 @@ from loadtest import (
     VAR,
     base_env,
     django_setup,
+    latency,
     log,
     manage,
     on_each_database,
-    percentile,
     run,
+    time_gets,
+    timed_calls,
 )
 
 RESULTS = ROOT / "bench" / "results"
@@ -147,20 +148,6 @@ def build_year() -> dict[str, Any]:
     }
 
 
-def _timed(function: Any) -> dict[str, Any]:
-    function()  # warm-up, not counted
-    seconds = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        function()
-        seconds.append(time.perf_counter() - started)
-    return {
-        "n": RUNS,
-        "median_s": round(statistics.median(seconds), 3),
-        "max_s": round(max(seconds), 3),
-    }
-
-
 def _sheet_cell() -> tuple[Any, int]:
     """The cell whose roll is closest to CELL_SIZE members, and that size (one query)."""
     from django.db.models import Count, Func, IntegerField, Q, Value
@@ -215,9 +202,9 @@ def measure() -> dict[str, Any]:
         return cell_rates(Visible.of(user), root, period)
 
     result: dict[str, Any] = {
-        "province_rates": _timed(province),
-        "commune_rates": _timed(one_commune),
-        "cell_rates": _timed(every_cell),
+        "province_rates": timed_calls(province, RUNS, warmup=1),
+        "commune_rates": timed_calls(one_commune, RUNS, warmup=1),
+        "cell_rates": timed_calls(every_cell, RUNS, warmup=1),
     }
     table = province()
     result["province_total"] = {
@@ -242,16 +229,7 @@ def measure() -> dict[str, Any]:
     client.force_login(user)
     plain = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC}}
     with override_settings(STORAGES=plain):
-        for _ in range(5):
-            assert client.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        get_ms = []
-        for _ in range(SHEET_GETS):
-            started = time.perf_counter()
-            response = client.get(url)
-            get_ms.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
+        page = time_gets(client, url, SHEET_GETS)
         post_ms = []
         post_queries = 0
         for i in range(SHEET_POSTS + 2):
@@ -269,19 +247,12 @@ def measure() -> dict[str, Any]:
                 post_ms.append(elapsed)
                 post_queries = max(post_queries, len(posted))
     result["sheet_get"] = {
-        "n": len(get_ms),
-        "p50_ms": percentile(get_ms, 0.5),
-        "p95_ms": percentile(get_ms, 0.95),
-        "max_ms": round(max(get_ms), 1),
-        "queries": len(captured),
+        **page,
         "cell": cell.name,
         "roll": size,
     }
     result["sheet_post"] = {
-        "n": len(post_ms),
-        "p50_ms": percentile(post_ms, 0.5),
-        "p95_ms": percentile(post_ms, 0.95),
-        "max_ms": round(max(post_ms), 1),
+        **latency(post_ms),
         "queries": post_queries,
         "rows": len(members),
     }

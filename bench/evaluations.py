@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
-import statistics
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -41,11 +40,13 @@ from loadtest import (
     ROOT,
     base_env,
     django_setup,
+    latency,
     log,
     manage,
     on_each_database,
-    percentile,
     run,
+    time_gets,
+    timed_calls,
 )
 
 RESULTS = ROOT / "bench" / "results"
@@ -123,21 +124,6 @@ def build_round() -> tuple[Any, dict[str, Any]]:
     }
 
 
-def _timed(function: Any, runs: int, before: Any = None) -> dict[str, Any]:
-    seconds = []
-    for _ in range(runs):
-        if before is not None:
-            before()
-        started = time.perf_counter()
-        function()
-        seconds.append(time.perf_counter() - started)
-    return {
-        "n": runs,
-        "median_s": round(statistics.median(seconds), 3),
-        "max_s": round(max(seconds), 3),
-    }
-
-
 def _grid_cell(round_: Any) -> tuple[Any, int]:
     """The cell whose number of lines is closest to CELL_SIZE (one query)."""
     from django.db.models import Count, Func, IntegerField, Value
@@ -187,14 +173,14 @@ def measure(round_: Any) -> dict[str, Any]:
     def quota() -> Any:
         return bulk.quota_by_level(round_)
 
-    result: dict[str, Any] = {"apply_all": _timed(apply, 3, before=reset_all)}
-    result["apply_some"] = _timed(apply, 3, before=reset_some)
-    result["apply_unchanged"] = _timed(apply, 3)
+    result: dict[str, Any] = {"apply_all": timed_calls(apply, 3, before=reset_all)}
+    result["apply_some"] = timed_calls(apply, 3, before=reset_some)
+    result["apply_unchanged"] = timed_calls(apply, 3)
     reset_some()
     applied = apply()
     result["applied"] = {"lines": applied.lines, "changed": applied.changed}
     quota()  # warm-up
-    result["quota"] = _timed(quota, 5)
+    result["quota"] = timed_calls(quota, 5)
     lines = quota()
     result["quota_lines"] = {"units": len(lines), "over": sum(1 for q in lines if q.over)}
 
@@ -205,16 +191,7 @@ def measure(round_: Any) -> dict[str, Any]:
     client.force_login(User.objects.get(username=BENCH_USER))
     plain = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC}}
     with override_settings(STORAGES=plain):
-        for _ in range(5):
-            assert client.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        get_ms = []
-        for _ in range(GRID_GETS):
-            started = time.perf_counter()
-            response = client.get(url)
-            get_ms.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
+        page = time_gets(client, url, GRID_GETS)
         post_ms = []
         post_queries = 0
         for i in range(GRID_POSTS + 2):
@@ -240,19 +217,12 @@ def measure(round_: Any) -> dict[str, Any]:
                 post_ms.append(elapsed)
                 post_queries = max(post_queries, len(posted))
     result["grid_get"] = {
-        "n": len(get_ms),
-        "p50_ms": percentile(get_ms, 0.5),
-        "p95_ms": percentile(get_ms, 0.95),
-        "max_ms": round(max(get_ms), 1),
-        "queries": len(captured),
+        **page,
         "cell": cell.name,
         "roll": size,
     }
     result["grid_post"] = {
-        "n": len(post_ms),
-        "p50_ms": percentile(post_ms, 0.5),
-        "p95_ms": percentile(post_ms, 0.95),
-        "max_ms": round(max(post_ms), 1),
+        **latency(post_ms),
         "queries": post_queries,
         "rows": len(members),
     }

@@ -203,6 +203,62 @@ def percentile(values: list[float], share: float) -> float:
     return round(ordered[index], 1)
 
 
+def latency(milliseconds: list[float]) -> dict[str, Any]:
+    """The summary every benchmark table prints for a series of request times."""
+    return {
+        "n": len(milliseconds),
+        "p50_ms": percentile(milliseconds, 0.5),
+        "p95_ms": percentile(milliseconds, 0.95),
+        "max_ms": round(max(milliseconds), 1),
+    }
+
+
+def timed_calls(
+    function: Callable[[], Any],
+    runs: int,
+    *,
+    before: Callable[[], Any] | None = None,
+    warmup: int = 0,
+) -> dict[str, Any]:
+    """`function` called `runs` times (after `warmup` uncounted calls; `before` runs ahead of
+    each counted call, outside the timing): the median and the slowest, in seconds."""
+    import statistics
+
+    for _ in range(warmup):
+        function()
+    seconds = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    return {
+        "n": runs,
+        "median_s": round(statistics.median(seconds), 3),
+        "max_s": round(max(seconds), 3),
+    }
+
+
+def time_gets(client: Any, url: str, runs: int, warmup: int = 5) -> dict[str, Any]:
+    """GET `url` with a Django test client `runs` times after `warmup` requests: the latency
+    summary and the number of SQL statements one request runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    milliseconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        milliseconds.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return {**latency(milliseconds), "queries": len(captured)}
+
+
 def pg_admin(url: str, statement: str) -> None:
     """Run `statement` (CREATE / DROP DATABASE) on the server of `url`."""
     import psycopg
