@@ -85,6 +85,7 @@ bench: venv
 	$(PY) bench/attendance.py
 	$(PY) bench/evaluations.py
 	$(PY) bench/evaluations.py --only postgresql --members-per-cell 85
+	$(PY) bench/indicators.py
 
 bench-imports: venv
 	$(PY) bench/imports.py

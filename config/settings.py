@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dangbo.evaluations",
     "dangbo.indicators",
     "dangbo.targets",
+    "dangbo.dashboard",
     "dangbo.reports",
     "dangbo.four_good",
     "dangbo.api",
@@ -146,7 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "orgs:tree"
+# The committee's dashboard is the first page after logging in (issue #9).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account for an hour after 5 failures from the same user name and address.

@@ -15,7 +15,7 @@ from dangbo.access.views_errors import (
 urlpatterns = [
     path(
         "",
-        login_required(RedirectView.as_view(pattern_name="orgs:tree", permanent=False)),
+        login_required(RedirectView.as_view(pattern_name="dashboard:page", permanent=False)),
         name="home",
     ),
     path("tai-khoan/", include("dangbo.accounts.urls")),
@@ -30,7 +30,11 @@ urlpatterns = [
     path("phat-trien-dang-vien/", include("dangbo.admissions.urls")),
     path("danh-gia/", include("dangbo.evaluations.urls")),
     path("bon-tot/", include("dangbo.four_good.urls")),
+    # Before "chi-so/" (the indicators catalog), whose patterns would otherwise see it first.
+    path("chi-so/bieu-mau/", include("dangbo.indicators.reporting_urls")),
     path("bao-cao/", include("dangbo.reports.urls")),
+    path("chi-so/", include("dangbo.indicators.urls")),
+    path("tong-quan/", include("dangbo.dashboard.urls")),
     path("api/v1/", include("dangbo.api.urls")),
     # The schema and its viewer are for logged-in users too: every URL refuses anonymous users.
     path(

@@ -64,6 +64,7 @@ ID_PARAMETERS = (
     "pk",
     "target",
     "source",
+    "to_chuc",
 )
 SEARCH_WORDS = "kiểm thử"  # in every factory-made name, visible or hidden
 SKIPPED = {"accounts:logout"}  # would end the session the rest of the test needs

@@ -14,6 +14,8 @@ from dangbo.evaluations.api import (
 )
 from dangbo.four_good.api import FourGoodAssessmentViewSet, FourGoodSetViewSet
 from dangbo.imports.api import ImportJobViewSet
+from dangbo.indicators.api.catalog import AnalyticsViewSet, IndicatorViewSet
+from dangbo.indicators.api.reporting import ReportingFormViewSet, SubmissionViewSet
 from dangbo.meetings.api import MeetingViewSet
 from dangbo.members.api import CorrectionRequestViewSet, MemberViewSet, TransferViewSet
 from dangbo.orgs.api import (
@@ -63,6 +65,10 @@ router.register(
 router.register("evaluation-rules", EvaluationRuleViewSet, basename="evaluation-rule")
 router.register("four-good-sets", FourGoodSetViewSet, basename="four-good-set")
 router.register("four-good-assessments", FourGoodAssessmentViewSet, basename="four-good-assessment")
+router.register("reporting-forms", ReportingFormViewSet, basename="reporting-form")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("analytics", AnalyticsViewSet, basename="analytics")
 
 # A plain path before the router's, so "targets/extract" is never read as a target's id.
 urlpatterns = [

@@ -20,11 +20,13 @@ from typing import Any
 from dangbo.accounts.models import User
 from dangbo.documents.models import DocKind, Document
 from dangbo.documents.services import register_issued_document
+from dangbo.indicators.models import Indicator
 from dangbo.orgs.models import Organization
 from dangbo.targets.models import ProposalKind, ProposalState, Target, Task, TaskKind, TaskStatus
 from dangbo.targets.proposals import accept_proposal, propose_from_document, reject_proposal
 from dangbo.targets.services import (
     create_target,
+    link_indicator,
     raise_task_reminders,
     report_target_progress,
     report_task,
@@ -64,48 +66,51 @@ class TargetPlan:
     metric: str
     baseline: str
     values: tuple[str, str, str, str]  # one per quarter
-    unit_hint: str = ""  # a word of the responsible cell's name; the Đảng ủy when empty
+    indicator: str  # the code of the indicator that measures it (issue #9 §3)
 
 
 TARGETS = (
     TargetPlan(
         "95% trở lên tổ chức đảng",
         "95", "%", "tổ chức đảng và lãnh đạo đơn vị", "hoàn thành tốt nhiệm vụ",
-        "90", ("90", "91", "92", "93"),
+        "90", ("90", "91", "92", "93"), "org_rating_good",
     ),
     TargetPlan(
         "98% cán bộ",
         "98", "%", "cán bộ, đảng viên, công chức, viên chức",
         "được học tập, quán triệt Nghị quyết", "0", ("61", "84", "94", "97,5"),
+        "members_studied",
     ),
     TargetPlan(
         "100% chi bộ thực hiện Quy định 144",
         "100", "%", "chi bộ", "thực hiện Quy định 144-QĐ/TW về chuẩn mực đạo đức cán bộ, đảng viên",
-        "60", ("75", "88", "100", "100"),
+        "60", ("75", "88", "100", "100"), "cells_qd144",
     ),
     TargetPlan(
         "Mỗi chi bộ có ít nhất một mô hình",
         "1", "mô hình", "chi bộ",
         "có mô hình học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-        "0", ("0,2", "0,4", "0,5", "0,6"), "Phong trào",
+        "0", ("0,2", "0,4", "0,5", "0,6"), "cell_models",
     ),
     TargetPlan(
         "100% chi bộ thực hiện nghiêm Đề án chuyển đổi số",
         "100", "%", "chi bộ", "thực hiện nghiêm Đề án chuyển đổi số của tỉnh",
-        "20", ("40", "52", "60", "64"), "Văn phòng",
+        "20", ("40", "52", "60", "64"), "cells_digital",
     ),
     TargetPlan(
         "70% chi bộ đạt chuẩn",
         "70", "%", "chi bộ", "đạt chuẩn “Chi bộ bốn tốt”", "15", ("20", "28", "33", "38"),
+        "cells_four_good",
     ),
     TargetPlan(
         "95% Chi bộ và đảng viên",
         "95", "%", "chi bộ và đảng viên", "hoàn thành tốt nhiệm vụ", "91", ("92", "93", "94", "95"),
+        "member_rating_good",
     ),
     TargetPlan(
         "100% cán bộ, đảng viên, đoàn viên",
         "100", "%", "cán bộ, đảng viên, đoàn viên, hội viên",
-        "được phổ cập “bình dân học vụ số”", "10", ("35", "52", "68", "81"), "Văn phòng",
+        "được phổ cập “bình dân học vụ số”", "10", ("35", "52", "68", "81"), "digital_literacy",
     ),
 )  # fmt: skip
 
@@ -168,7 +173,9 @@ def _accept_targets(office: User, document: Document, front: Organization) -> li
             "period": "term",
             "parent": None,
             "deadline": TERM_END,
-            "responsible": _unit(front, plan.unit_hint),
+            # Every target is the Đảng ủy's, measured over all its cells; the cells that
+            # lead the work are named on the key tasks and breakthroughs.
+            "responsible": front,
             "baseline": plan.baseline,
             "baseline_on": BASELINE_ON,
         }
@@ -274,6 +281,9 @@ def load_program(root_code: str = "CM") -> ProgramResult | None:
     )
     propose_from_document(actor=office, document=document)
     targets = _accept_targets(office, document, front)
+    for target, plan in zip(targets, TARGETS, strict=True):
+        indicator = Indicator.objects.get(code=plan.indicator)
+        link_indicator(actor=office, target=target, indicator=indicator)
     tasks = _accept_tasks(office, document, front)
     _report(office, targets, tasks)
     # What the daily job would have raised: the overdue breakthrough shows under "Nhắc việc".

@@ -9,11 +9,8 @@ trở lên». A target in "%" or about members in general ("đảng viên đư�
 Where. The subtree of the responsible organization, or of the document's issuer when no
 organization is responsible; every candidate of a cell in that subtree counts.
 
-When. An annual target («hằng năm», period ANNUAL) is measured over one calendar year: the
-current year, kept between the year the document was issued and the year of the deadline. A
-term target (period TERM, or no period) runs from its baseline date, else the document's
-issue date, else the start of the document's term, to its deadline, else the end of the term;
-without both ends the period is unknown and nothing is measured.
+When. The target's window (dangbo.targets.windows): one calendar year for an annual
+target, from its baseline date to its deadline for a term target.
 
 What counts as admitted. A candidate is admitted on the date of the decision to admit
 («quyết định kết nạp», Điều lệ Art. 5: the party age counts from it), the DECISION stage
@@ -21,24 +18,25 @@ record of admissions, not the ceremony. The count is every decision in the subtr
 the period up to today. The figure belongs to the target, as its reported progress does:
 it counts the whole subtree whoever reads the page, and no name is ever shown.
 
-Expected by now. The target's value pro-rated by days across the period (a term target of
-400 over five years expects 80 after one year; an annual target of 12 expects 6 at the end
-of June), the whole value once the period is over. «Đạt» when the admitted count reaches the
-expected value, «Chậm» when it does not; the target is met when the count reaches its value.
+Expected by now. The target's value pro-rated by days across the window (windows.expected,
+counted from 0: a term target of 400 over five years expects 80 after one year). «Đạt» when
+the admitted count reaches the expected value, «Chậm» when it does not; the target is met
+when the count reaches its value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from dangbo.admissions.models import Candidate, Stage
 from dangbo.admissions.queries import stage_counts_by_year
-from dangbo.core.formats import format_date
 from dangbo.core.text import fold
 from dangbo.orgs.models import Organization
-from dangbo.targets.models import Period, Target
+from dangbo.targets.models import Target
+from dangbo.targets.windows import Window, window
+from dangbo.targets.windows import expected as expected_by
 
 UNIT = "dang vien"
 VERB = "ket nap"
@@ -67,31 +65,6 @@ def is_admission_target(target: Target) -> bool:
         return False
     texts = (target.metric, target.label, target.subject, target.source_text)
     return any(VERB in fold(text or "") for text in texts)
-
-
-@dataclass(frozen=True)
-class Window:
-    starts_on: date
-    ends_on: date
-    label: str
-
-
-def window(target: Target, today: date) -> Window | None:
-    """The period the target is measured over (module docstring), or None when unknown."""
-    document = target.document
-    if target.period == Period.ANNUAL:
-        year = today.year
-        if target.deadline is not None:
-            year = min(year, target.deadline.year)
-        if document.issued_on is not None:
-            year = max(year, document.issued_on.year)
-        return Window(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")
-    term = document.term if document.term_id else None
-    start = target.baseline_on or document.issued_on or (term.starts_on if term else None)
-    end = target.deadline or (term.ends_on if term else None)
-    if start is None or end is None or end < start:
-        return None
-    return Window(start, end, f"Từ {format_date(start)} đến {format_date(end)}")
 
 
 @dataclass(frozen=True)
@@ -134,17 +107,6 @@ class Measure:
         return "success" if self.on_track else "danger"
 
 
-def _expected(value: Decimal, span: Window, today: date) -> Decimal:
-    if today >= span.ends_on:
-        share = Decimal(1)
-    elif today < span.starts_on:
-        share = Decimal(0)
-    else:
-        days = (span.ends_on - span.starts_on).days or 1
-        share = Decimal((today - span.starts_on).days) / Decimal(days)
-    return (value * share).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def measure(target: Target, today: date) -> Measure | None:
     """The admission target measured from the candidates' stage records; None when the
     target is not an admission target. Two queries (the term, when used; the counts)."""
@@ -169,7 +131,7 @@ def measure(target: Target, today: date) -> Measure | None:
         for year in range(span.starts_on.year, max(span.starts_on.year, last.year) + 1)
     ]
     admitted = sum(row.admitted for row in years)
-    expected = _expected(target.value, span, today)
+    expected = expected_by(target.value, span, today)
     return Measure(
         organization=org,
         window=span,

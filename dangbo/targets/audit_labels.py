@@ -4,6 +4,8 @@ AUDIT_LABELS = {
     "target.create": "Thêm chỉ tiêu",
     "target.update": "Sửa chỉ tiêu",
     "target.progress": "Báo cáo kết quả chỉ tiêu",
+    "target.link_indicator": "Gắn chỉ số đo cho chỉ tiêu",
+    "target.cascade": "Giao chỉ tiêu cho đơn vị cấp dưới",
     "task.create": "Thêm nhiệm vụ",
     "task.update": "Sửa nhiệm vụ",
     "task.report": "Báo cáo tiến độ nhiệm vụ",

@@ -14,6 +14,7 @@ from dangbo.access.policy import Action
 from dangbo.access.scoping import units_for
 from dangbo.core.clock import today
 from dangbo.documents.models import Document
+from dangbo.indicators.models import Indicator
 from dangbo.orgs.forms import BootstrapForm, UnitChoiceField, date_field
 from dangbo.orgs.models import Organization
 from dangbo.targets.models import (
@@ -221,3 +222,66 @@ class BoardFilterForm(BootstrapForm):
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = units
+
+
+class IndicatorLinkForm(BootstrapForm):
+    """The indicator that measures a target (targets.measured); empty unlinks it."""
+
+    indicator = forms.ModelChoiceField(
+        Indicator.objects.filter(active=True).order_by("position", "code"),
+        label="Chỉ số đo",
+        required=False,
+        empty_label="— Không đo bằng chỉ số —",
+        error_messages={"invalid_choice": "Chỉ số không hợp lệ hoặc đã thôi sử dụng."},
+    )
+
+
+CASCADE_UNITS_MAX = 200
+
+
+def cascade_units(user: Any, target: Target) -> list[Organization]:
+    """Units a target can be cascaded to from its page: the units directly below the
+    responsible unit (else the issuer) that the user may edit, and those given a share
+    before."""
+    base = target.responsible or target.document.issuer
+    below = units_for(user, Action.EDIT).filter(
+        path__startswith=base.path, depth=base.depth + 1, active_to__isnull=True
+    )
+    ids = list(below.values_list("pk", flat=True)[:CASCADE_UNITS_MAX])
+    ids += list(target.cascaded.values_list("responsible_id", flat=True))
+    return list(Organization.objects.filter(pk__in=ids).order_by("path"))
+
+
+class CascadeForm(BootstrapForm):
+    """One row per unit below: its share of the target (empty: not given)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[Organization],
+        current: dict[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+        for unit in units:
+            self.fields[f"share_{unit.pk}"] = forms.CharField(
+                label=unit.name,
+                required=False,
+                max_length=40,
+                initial=(current or {}).get(unit.pk, ""),
+                error_messages={"max_length": "Không được dài quá %(limit_value)d ký tự."},
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def rows(self) -> list[tuple[Organization, Any]]:
+        return [(unit, self[f"share_{unit.pk}"]) for unit in self.units]
+
+    def shares(self) -> dict[Organization, str]:
+        """The units given a share, with the share as typed (the service reads the number)."""
+        found: dict[Organization, str] = {}
+        for unit in self.units:
+            text = (self.cleaned_data.get(f"share_{unit.pk}") or "").strip()
+            if text:
+                found[unit] = text
+        return found

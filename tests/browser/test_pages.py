@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django_otp.oath import totp
@@ -39,6 +40,9 @@ def test_office_user_browses_tree_opens_unit_switches_scope_and_reads_audit_log(
 ) -> None:
     base = str(live_server)
     log_in(page, base, "vanphong")
+    # The dashboard opens first; the tree is one click away in the sidebar.
+    expect(page).to_have_url(re.compile(r"/tong-quan/"))
+    page.locator("#sidebar").get_by_role("link", name="Cây tổ chức", exact=True).click()
     expect(page.get_by_role("heading", name="Cây tổ chức")).to_be_visible()
     expect(page.locator(".tree").get_by_text("Đảng bộ tỉnh Thử Nghiệm")).to_be_visible()
 
@@ -66,7 +70,7 @@ def test_office_user_browses_tree_opens_unit_switches_scope_and_reads_audit_log(
     shot(page, "audit-log")
 
 
-def test_admin_must_enter_a_totp_code_before_the_tree(
+def test_admin_must_enter_a_totp_code_before_the_dashboard(
     page: Page, live_server: object, tree: Tree, province_admin: User
 ) -> None:
     base = str(live_server)
@@ -81,7 +85,8 @@ def test_admin_must_enter_a_totp_code_before_the_tree(
     page.locator("form").filter(has=page.locator("input[name=token]")).locator(
         "button[type=submit]"
     ).click()
-    expect(page.get_by_role("heading", name="Cây tổ chức")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/tong-quan/"))
+    expect(page.get_by_role("heading", name="Đảng bộ tỉnh Thử Nghiệm")).to_be_visible()
 
 
 def test_tree_as_of_a_date_shows_units_before_the_merge(
@@ -118,6 +123,8 @@ def test_phone_width_keeps_the_tree_usable_and_the_menu_reachable(
     phone = context.new_page()
     base = str(live_server)
     log_in(phone, base, "vanphong")
+    expect(phone).to_have_url(re.compile(r"/tong-quan/"))
+    phone.goto(f"{base}/to-chuc/")
     expect(phone.get_by_role("heading", name="Cây tổ chức")).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"trang rộng {width}px, tràn màn hình điện thoại"
@@ -147,6 +154,8 @@ def test_swagger_ui_renders_offline_under_the_content_security_policy(
     )
     page.goto(f"{base}/api/docs/")
     expect(page.get_by_text("Đảng bộ số API")).to_be_visible()
-    expect(page.get_by_text("/api/v1/organizations/").first).to_be_visible()
+    # Swagger UI draws the operations near the viewport only: the first one shows it works.
+    expect(page.locator(".opblock").first).to_be_visible()
+    expect(page.get_by_text("/api/v1/").first).to_be_visible()
     assert not outside, f"requests left the server: {outside}"
     shot(page, "api-docs")

@@ -51,7 +51,7 @@ def test_secretary_logs_in_with_the_right_password(secretary_a: User) -> None:
     client = Client()
     response = client.post(LOGIN, {"username": "secretary_a", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("orgs:tree")
+    assert response["Location"] == reverse("home")
     assert client.session["_auth_user_id"] == str(secretary_a.pk)
 
 

@@ -110,6 +110,16 @@ ENDPOINTS = {
     "/api/v1/four-good-sets/{id}/": {"get"},
     "/api/v1/four-good-assessments/": {"get"},
     "/api/v1/four-good-assessments/{id}/": {"get"},
+    "/api/v1/reporting-forms/": {"get"},
+    "/api/v1/reporting-forms/{id}/": {"get"},
+    "/api/v1/submissions/": {"get", "post"},
+    "/api/v1/submissions/{id}/": {"get"},
+    "/api/v1/submissions/{id}/submit/": {"post"},
+    "/api/v1/submissions/{id}/approve/": {"post"},
+    "/api/v1/submissions/{id}/return/": {"post"},
+    "/api/v1/indicators/": {"get", "post"},
+    "/api/v1/indicators/{id}/": {"get", "patch"},
+    "/api/v1/analytics/": {"get"},
 }
 
 

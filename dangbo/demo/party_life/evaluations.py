@@ -117,16 +117,34 @@ def seed_evaluations(ctx: Context) -> EvaluationStats:
         services.advance_round(actor=ctx.office, round_=legacy, stage=stage)
     scored = _open(ctx, SCORED_YEAR, ctx.commune)
     stats.counts = _rate_scored(ctx, scored, cells, rng)
-    stats.cell_counts = _rate_cells(ctx, scored, cells, rng)
-    _decide_and_lock(ctx, scored, cells)
+    stats.cell_counts = _rate_cells(ctx, scored, ctx.commune, cells, rng)
+    _decide_and_lock(ctx, scored, ctx.commune, cells)
+    _rate_front(ctx, rng)
     current = _open(ctx, OPEN_YEAR, ctx.commune)
     stats.self_reviews = _self_reviews(ctx, current, rng)
     stats.rounds = [legacy, scored, current]
     return stats
 
 
+def _rate_front(ctx: Context, rng: random.Random) -> None:
+    """The 2025 round of the Đảng bộ MTTQ tỉnh, rated, decided and locked as the commune's
+    is: the targets of its program 02-CTr/ĐU on ratings are measured from it (issue #9)."""
+    front = ctx.front
+    if front is None or front.path.startswith(ctx.commune.path):
+        return
+    cells = child_cells(front)
+    round_ = _open(ctx, SCORED_YEAR, front)
+    _rate_scored(ctx, round_, cells, rng)
+    _rate_cells(ctx, round_, front, cells, rng)
+    _decide_and_lock(ctx, round_, front, cells)
+
+
 def _rate_cells(
-    ctx: Context, round_: EvaluationRound, cells: list[Organization], rng: random.Random
+    ctx: Context,
+    round_: EvaluationRound,
+    parent: Organization,
+    cells: list[Organization],
+    rng: random.Random,
 ) -> Counter[str]:
     """The commune's grid of its cells for 2025: as many cells with HTXSNV figures as the
     quota allows (at least one, with the commune's reason), the others between 72 and 89
@@ -145,7 +163,7 @@ def _rate_cells(
             notes="Hoàn thành các chỉ tiêu nghị quyết chi bộ năm 2025.",
         )
     saved = org_services.assess_organizations(
-        actor=ctx.office, round_=round_, parent=ctx.commune, rows=rows
+        actor=ctx.office, round_=round_, parent=parent, rows=rows
     )
     return Counter(row.proposed_rating for row in saved)
 
@@ -261,7 +279,9 @@ def _rate_scored(
     return counts
 
 
-def _decide_and_lock(ctx: Context, round_: EvaluationRound, cells: list[Organization]) -> None:
+def _decide_and_lock(
+    ctx: Context, round_: EvaluationRound, parent: Organization, cells: list[Organization]
+) -> None:
     """The committee decides every rated member as the cell proposed; then the results are
     published and the book closed."""
     services.advance_round(actor=ctx.office, round_=round_, stage=RoundStage.COMMITTEE)
@@ -279,7 +299,7 @@ def _decide_and_lock(ctx: Context, round_: EvaluationRound, cells: list[Organiza
     org_services.decide_organizations(
         actor=ctx.office,
         round_=round_,
-        parent=ctx.commune,
+        parent=parent,
         decisions={
             pk: (rating, "")
             for pk, rating in proposals.values_list("organization_id", "proposed_rating")

@@ -10,8 +10,9 @@ from dangbo.admissions.models import Candidate
 from dangbo.demo.party_life.context import Context
 from dangbo.documents.models import DocKind, Document
 from dangbo.documents.services import register_issued_document
+from dangbo.indicators.models import Indicator
 from dangbo.targets.models import Period, Target
-from dangbo.targets.services import create_target, report_target_progress
+from dangbo.targets.services import create_target, link_indicator, report_target_progress
 
 SYMBOL = "15-KH/ĐU"
 TITLE = "Kế hoạch phát triển đảng viên năm 2026"
@@ -78,6 +79,10 @@ def seed_target(ctx: Context) -> tuple[Document, Target]:
         source_text=document.body[start:end],
         source_start=start,
         source_end=end,
+    )
+    # Measured from the data too (issue #9 §3): the members admitted in the commune this year.
+    target = link_indicator(
+        actor=ctx.office, target=target, indicator=Indicator.objects.get(code="members_admitted")
     )
     _report(ctx, target)
     return document, target

@@ -237,6 +237,8 @@ def test_the_commune_plans_twelve_admissions_for_2026(small_demo: str) -> None:
     # Reported each quarter from the admissions themselves: one ceremony, on 19/05/2026.
     reported = list(target.progress.order_by("as_of").values_list("as_of", "value"))
     assert reported == [(date(2026, 3, 31), 0), (date(2026, 6, 30), 1), (date(2026, 9, 30), 1)]
+    # And measured from the data (issue #9 §3).
+    assert target.indicator is not None and target.indicator.code == "members_admitted"
 
 
 def test_running_it_again_adds_nothing(small_demo: str) -> None:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from dangbo.audit.verify import verify_chain
 from dangbo.documents.models import DocStatus, Document
+from dangbo.targets.measured import measure_all
 from dangbo.targets.models import (
     ProposalKind,
     ProposalState,
@@ -96,3 +97,25 @@ def test_the_program_is_the_same_for_every_seed(seed: int) -> None:
         p.value for p in TargetProgress.objects.filter(target__document=document).order_by("id")
     ]
     assert values[:4] == [90, 91, 92, 93]
+
+
+def test_each_target_of_the_program_is_measured_by_its_indicator() -> None:
+    seeded()
+    document = Document.objects.get(issuer__code="CM.MTTQ", kind="CTr")
+    codes = list(
+        Target.objects.filter(document=document)
+        .order_by("position")
+        .values_list("indicator__code", flat=True)
+    )
+    assert codes == [
+        "org_rating_good",
+        "members_studied",
+        "cells_qd144",
+        "cell_models",
+        "cells_digital",
+        "cells_four_good",
+        "member_rating_good",
+        "digital_literacy",
+    ]
+    found = measure_all(Target.objects.filter(document=document), date(2026, 12, 1))
+    assert len(found) == 8

@@ -19,6 +19,7 @@ from dangbo.access.viewsets import (
     enum_field,
 )
 from dangbo.documents.models import Document
+from dangbo.indicators.models import Indicator
 from dangbo.orgs.models import Organization
 from dangbo.targets.models import (
     Comparator,
@@ -79,6 +80,20 @@ class ProgressSerializer(serializers.Serializer):
     forecast = ForecastSerializer()
 
 
+class MeasuredSerializer(serializers.Serializer):
+    """The target measured from its indicator (targets.measured), with the rule applied."""
+
+    value = NumberField(allow_null=True)
+    value_text = serializers.CharField()
+    period = serializers.CharField(allow_null=True, help_text="Khóa kỳ, ví dụ year:2026-01-01")
+    period_label = serializers.CharField()
+    expected = NumberField(allow_null=True)
+    forecast = NumberField(allow_null=True)
+    status = serializers.ChoiceField(choices=["met", "on_track", "at_risk", "off_track", "no_data"])
+    status_label = serializers.CharField()
+    formula = serializers.CharField()
+
+
 class TargetSerializer(serializers.ModelSerializer):
     comparator = enum_field(Comparator, "TargetComparatorEnum", read_only=True)
     period = enum_field(Period, "TargetPeriodEnum", read_only=True)
@@ -91,6 +106,11 @@ class TargetSerializer(serializers.ModelSerializer):
         source="responsible.name", read_only=True, allow_null=True, default=None
     )
     progress = serializers.SerializerMethodField()
+    indicator: Any = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="Mã chỉ số đo chỉ tiêu"
+    )
+    cascaded_from: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    measured = serializers.SerializerMethodField()
 
     class Meta:
         model = Target
@@ -118,8 +138,28 @@ class TargetSerializer(serializers.ModelSerializer):
             "source_start",
             "source_end",
             "progress",
+            "indicator",
+            "cascaded_from",
+            "measured",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(MeasuredSerializer(allow_null=True))
+    def get_measured(self, obj: Target) -> dict[str, Any] | None:
+        found = self.context.get("measured", {}).get(obj.pk)
+        if found is None:
+            return None
+        return {
+            "value": found.value,
+            "value_text": found.value_text,
+            "period": found.period.key if found.period else None,
+            "period_label": found.period_label,
+            "expected": found.expected,
+            "forecast": found.forecast,
+            "status": found.status,
+            "status_label": found.status_label,
+            "formula": found.formula,
+        }
 
     @extend_schema_field(ProgressSerializer(allow_null=True))
     def get_progress(self, obj: Target) -> dict[str, Any] | None:
@@ -254,6 +294,18 @@ class TaskReportQuery(InputSerializer):
     task = IdField(required=False)
 
 
+class IndicatorCodeField(TextField):
+    """The code of an active indicator in the catalog; answers with the indicator. The text is
+    checked (no NUL, valid Unicode) before it reaches the database."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        code = super().to_internal_value(data)
+        indicator = Indicator.objects.filter(code=code, active=True).first()
+        if indicator is None:
+            raise serializers.ValidationError(f"Không có chỉ số đang dùng với mã «{code[:64]}».")
+        return indicator
+
+
 class TargetFieldsInput(InputSerializer):
     label = TextField(required=False, allow_blank=True, max_length=255)  # type: ignore[assignment]
     subject = TextField(required=False, allow_blank=True, max_length=500)
@@ -282,6 +334,11 @@ class TargetCreateInput(TargetFieldsInput):
 
 class TargetUpdateInput(TargetFieldsInput):
     status = enum_field(TargetStatus, "TargetStatusEnum", required=False)
+    indicator = IndicatorCodeField(
+        required=False,
+        allow_null=True,
+        help_text="Mã chỉ số đo chỉ tiêu (null: bỏ chỉ số); đơn vị tính phải khớp.",
+    )
 
 
 class TargetProgressInput(InputSerializer):

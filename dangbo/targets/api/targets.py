@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -22,7 +23,8 @@ from rest_framework.response import Response
 from dangbo.access.policy import Action
 from dangbo.access.scoping import scope
 from dangbo.access.viewsets import ScopedViewSet, error_responses
-from dangbo.targets import progress, queries, services
+from dangbo.core.clock import today
+from dangbo.targets import measured, progress, queries, services
 from dangbo.targets.api.serializers import (
     DocumentQuery,
     TargetCreateInput,
@@ -67,7 +69,7 @@ def results_for(user: Any, targets: list[Target]) -> dict[int, progress.Result]:
         responses={201: TargetSerializer, **error_responses(400)},
     ),
     partial_update=extend_schema(
-        summary="Sửa chỉ tiêu (đơn vị tính không đổi được khi đã có kết quả báo cáo)",
+        summary="Sửa chỉ tiêu, gắn chỉ số đo (đơn vị tính cố định khi đã có kết quả báo cáo)",
         request=TargetUpdateInput,
         responses={200: TargetSerializer, **error_responses(400, 404)},
     ),
@@ -79,10 +81,16 @@ class TargetViewSet(ScopedViewSet):
     action_permissions = {"progress": Action.VIEW}  # checked by the service: responsible unit
 
     def decorate(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.select_related("responsible").order_by("document_id", "position", "pk")
+        return queryset.select_related("responsible", "indicator").order_by(
+            "document_id", "position", "pk"
+        )
 
     def _context(self, targets: list[Target]) -> dict[str, Any]:
-        return {**self.get_serializer_context(), "results": results_for(self.actor, targets)}
+        return {
+            **self.get_serializer_context(),
+            "results": results_for(self.actor, targets),
+            "measured": measured.measure_all(targets, today()),
+        }
 
     def list(self, request: Request) -> Response:
         params = self.query(DocumentQuery)
@@ -111,10 +119,15 @@ class TargetViewSet(ScopedViewSet):
         require_issuer(self.actor, target.document)
         data = self.body(TargetUpdateInput)
         status = data.pop("status", None)
-        if data:
-            services.update_target(actor=self.actor, target=target, **data)
-        if status is not None and status != target.status:
-            services.set_target_status(actor=self.actor, target=target, status=status)
+        linking = "indicator" in data
+        indicator = data.pop("indicator", None)
+        with transaction.atomic():  # a refused indicator leaves the other changes unwritten
+            if data:
+                services.update_target(actor=self.actor, target=target, **data)
+            if status is not None and status != target.status:
+                services.set_target_status(actor=self.actor, target=target, status=status)
+            if linking:
+                services.link_indicator(actor=self.actor, target=target, indicator=indicator)
         return self._one(target)
 
     @extend_schema(

@@ -4,6 +4,7 @@ from dangbo.targets.services import create_target, report_task, ...
 """
 
 from dangbo.targets.services.common import may_report, same_unit, unit_key
+from dangbo.targets.services.measured import cascade_target, compatible_units, link_indicator
 from dangbo.targets.services.targets import (
     create_target,
     report_target_progress,
@@ -20,8 +21,11 @@ from dangbo.targets.services.tasks import (
 
 __all__ = [
     "DUE_SOON_DAYS",
+    "cascade_target",
+    "compatible_units",
     "create_target",
     "create_task",
+    "link_indicator",
     "may_report",
     "raise_task_reminders",
     "report_target_progress",

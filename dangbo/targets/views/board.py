@@ -14,7 +14,7 @@ from dangbo.audit.services import record
 from dangbo.core.clock import today
 from dangbo.documents.models import Document
 from dangbo.orgs.views.common import actor
-from dangbo.targets import exports, progress, queries
+from dangbo.targets import exports, measured, progress, queries
 from dangbo.targets.forms import BoardFilterForm
 from dangbo.targets.views.common import STATUS_BADGES, can_edit
 
@@ -43,8 +43,11 @@ def board_for(request: HttpRequest, pk: int) -> tuple[queries.Board, BoardFilter
 @require_GET
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     data, form = board_for(request, pk)
+    found = measured.measure_all(data.targets, today())
     context = {
         "board": data,
+        "target_rows": [(t, r, found.get(t.pk)) for t, r in data.target_rows()],
+        "measured_rule": measured.RULE,
         "document": data.document,
         "form": form,
         "badges": STATUS_BADGES,

@@ -26,9 +26,9 @@ STATUS_BADGES = {
 
 def target_for(request: HttpRequest, pk: int) -> Target:
     target: Target = get_or_404(request.user, Target, pk=pk)
-    return Target.objects.select_related("document__issuer", "responsible", "parent").get(
-        pk=target.pk
-    )
+    return Target.objects.select_related(
+        "document__issuer", "responsible", "parent", "cascaded_from"
+    ).get(pk=target.pk)
 
 
 def task_for(request: HttpRequest, pk: int) -> Task:

@@ -16,12 +16,21 @@ from dangbo.access.scoping import get_or_404
 from dangbo.core.clock import today
 from dangbo.orgs.views.common import actor, add_service_errors
 from dangbo.targets import admission, evaluation, progress, queries, services
-from dangbo.targets.forms import TargetForm, TargetProgressForm
+from dangbo.targets.forms import (
+    CascadeForm,
+    IndicatorLinkForm,
+    TargetForm,
+    TargetProgressForm,
+    cascade_units,
+)
 from dangbo.targets.models import Target, TargetProgress
 from dangbo.targets.views.common import can_edit, can_report, serve_file, target_for
+from dangbo.targets.views.measured import measured_context
 
 
-def _context(request: HttpRequest, target: Target, form: TargetProgressForm | None) -> dict:
+def _context(
+    request: HttpRequest, target: Target, form: TargetProgressForm | None, **forms: Any
+) -> dict:
     siblings = list(Target.objects.filter(document=target.document).select_related("responsible"))
     results = queries.target_results(siblings)
     reporter = can_report(request.user, target.document, target.responsible)
@@ -38,6 +47,7 @@ def _context(request: HttpRequest, target: Target, form: TargetProgressForm | No
         "at_risk_from": progress.AT_RISK_FROM,
         "admission": admission.measure(target, today()),
         "evaluation": evaluation.measure(target, today()),
+        **measured_context(request, target, **forms),
     }
 
 
@@ -74,6 +84,55 @@ def target_report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã ghi kết quả thực hiện chỉ tiêu.")
             return redirect(reverse("targets:target-detail", args=[target.pk]))
     context = _context(request, target, form)
+    return render(request, "targets/target_detail.html", context, status=400)
+
+
+def _editable(request: HttpRequest, pk: int) -> Target:
+    target = target_for(request, pk)
+    if not can_edit(request.user, target.document):
+        raise PermissionDenied("Bạn không có quyền sửa chỉ tiêu của văn bản này.")
+    return target
+
+
+@login_required
+@require_POST
+def target_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the indicator that measures the target, or unlink it (empty choice)."""
+    target = _editable(request, pk)
+    form = IndicatorLinkForm(request.POST)
+    if form.is_valid():
+        indicator = form.cleaned_data["indicator"]
+        try:
+            services.link_indicator(actor=actor(request), target=target, indicator=indicator)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            done = "Đã gắn chỉ số đo cho chỉ tiêu." if indicator else "Đã bỏ chỉ số đo."
+            messages.success(request, done)
+            return redirect(reverse("targets:target-detail", args=[target.pk]))
+    context = _context(request, target, None, link_form=form)
+    return render(request, "targets/target_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def target_cascade(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the units below their shares of the target (services.cascade_target)."""
+    target = _editable(request, pk)
+    form = CascadeForm(request.POST, units=cascade_units(request.user, target))
+    if form.is_valid():
+        try:
+            made = services.cascade_target(
+                actor=actor(request),
+                target=target,
+                shares=form.shares(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Đã giao chỉ tiêu cho {len(made)} đơn vị.")
+            return redirect(reverse("targets:target-detail", args=[target.pk]) + "#cascaded")
+    context = _context(request, target, None, cascade_form=form)
     return render(request, "targets/target_detail.html", context, status=400)
 
 

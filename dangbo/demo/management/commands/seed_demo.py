@@ -25,10 +25,12 @@ from dangbo.core.formats import format_number
 from dangbo.demo.generator import Seeder
 from dangbo.demo.logins import CAST, DEFAULT_PASSWORD, PASSWORD_ENV, demo_password
 from dangbo.demo.party_life import load_party_life
+from dangbo.demo.party_life.reporting import load_reporting
 from dangbo.demo.plans import NATIONAL, PROVINCE, SMALL
 from dangbo.demo.program import load_program
 from dangbo.demo.roll import RollStats
 from dangbo.demo.sizes import seed_national, seed_province, seed_small
+from dangbo.indicators.compute import refresh as refresh_indicators
 from dangbo.members.models import ON_ROLL, Member, MemberEvent, MemberStatus, Transfer
 from dangbo.orgs.models import CommitteeSeat, Organization
 
@@ -145,6 +147,13 @@ class Command(BaseCommand):
                 f"Không tạo được sinh hoạt đảng mẫu: {' '.join(exc.messages)}"
             ) from exc
         party_seconds = time.perf_counter() - party_started
+        try:
+            with transaction.atomic():
+                reporting_stats = load_reporting()
+        except ValidationError as exc:
+            raise CommandError(
+                f"Không tạo được báo cáo theo biểu mẫu mẫu: {' '.join(exc.messages)}"
+            ) from exc
         with connection.cursor() as cursor:
             # After a bulk load the planner's statistics describe the empty tables until
             # autovacuum comes by: on the national data a unit's page took 110 ms instead of
@@ -159,8 +168,25 @@ class Command(BaseCommand):
             )
         if party_life is not None:
             self.stdout.write(f"  {party_life.summary()} ({format_number(party_seconds, 1)} giây)")
+        if reporting_stats is not None:
+            self.stdout.write(f"  {reporting_stats.summary()}.")
+        # Last step, after every other demo step: the indicators' values (issue #9).
+        self._refresh_indicators(size)
         self.stdout.write(
             f"Tổng thời gian: {format_number(time.perf_counter() - started, 1)} giây."
+        )
+
+    def _refresh_indicators(self, size: str) -> None:
+        """Compute every indicator for the term so the demo pages show values at once (the
+        national size is left to `manage.py refresh_indicators --all`: hours of work)."""
+        if size == "national":
+            self.stdout.write("  Chỉ số: chạy `manage.py refresh_indicators --all` để tính.")
+            return
+        begun = time.perf_counter()
+        run = refresh_indicators()
+        self.stdout.write(
+            f"  Chỉ số: đã tính {format_number(run.values)} giá trị của {run.indicators} chỉ số "
+            f"({format_number(time.perf_counter() - begun, 1)} giây)"
         )
 
     def _confirm(self) -> bool:
