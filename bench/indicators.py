@@ -46,8 +46,8 @@ from loadtest import (
     log,
     manage,
     on_each_database,
-    percentile,
     run,
+    time_gets,
 )
 
 RESULTS = ROOT / "bench" / "results"
@@ -207,9 +207,8 @@ def _commune() -> Any:
 
 def measure_dashboard(requests: int) -> dict[str, Any]:
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
     from django.urls import NoReverseMatch, reverse
 
     from dangbo.accounts.models import User
@@ -231,28 +230,10 @@ def measure_dashboard(requests: int) -> dict[str, Any]:
     with override_settings(STORAGES=plain):
         for name, unit in pages.items():
             address = f"{url}?to_chuc={unit.pk}"
-            for _ in range(3):
-                response = client.get(address)
-                if response.status_code != 200:
-                    return {"skipped": f"{address} answered {response.status_code}"}
-            with CaptureQueriesContext(connection) as captured:
-                client.get(address)
-            # Counted now: the next request's request_started signal empties the log.
-            queries = len(captured)
-            ms = []
-            for _ in range(requests):
-                started = time.perf_counter()
-                response = client.get(address)
-                ms.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, response.status_code
-            result[name] = {
-                "unit": unit.name,
-                "n": requests,
-                "p50_ms": percentile(ms, 0.5),
-                "p95_ms": percentile(ms, 0.95),
-                "max_ms": round(max(ms), 1),
-                "queries": queries,
-            }
+            status = client.get(address).status_code
+            if status != 200:
+                return {"skipped": f"{address} answered {status}"}
+            result[name] = {"unit": unit.name, **time_gets(client, address, requests, warmup=2)}
     return result
 
 
