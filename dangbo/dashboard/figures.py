@@ -73,7 +73,9 @@ class Members:
 
 def members(visible: Visible, unit: Organization, day: date) -> Members:
     """Today's roll and the year's admissions, from members.statistics (6 statements)."""
-    stats = member_statistics(visible.user, unit, day, Period(date(day.year, 1, 1), day))
+    stats = member_statistics(
+        visible.user, unit, day, Period(date(day.year, 1, 1), day), catalogs=False
+    )
     status = stats.table("status")
     admitted = stats.table("admitted").total.as_dict(stats.table("admitted").columns)
     by_child = {r.organization_id: r.values[0] for r in status.rows if r.organization_id}

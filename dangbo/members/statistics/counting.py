@@ -238,11 +238,14 @@ CATALOG_FIELDS = ("ethnicity", "religion")
 _SAME_TOTAL = ("sex", "age", "education", "theory", "party_age")
 
 
-def roll_counts(parts: list[Roll], day: date, prefix_length: int) -> RollCounts:
+def roll_counts(
+    parts: list[Roll], day: date, prefix_length: int, *, catalogs: bool = True
+) -> RollCounts:
     """Status, sex, age band, education, LLCT and party-age band per child unit, and the
     members of each ethnic group and religion there: one query (a UNION ALL of the parts),
     grouped by child unit, ethnic group and religion; the few thousand groups at most are
-    added up here."""
+    added up here. Without `catalogs` the groups are the child units alone, and the join
+    of the two catalogs is not made (the dashboard shows no ethnic or religion table)."""
     columns = _fixed_columns(day)
     aliases = {f"c{i}": key for i, key in enumerate(columns)}
     queries = []
@@ -255,13 +258,13 @@ def roll_counts(parts: list[Roll], day: date, prefix_length: int) -> RollCounts:
         # Counted in the same scan, so the gap correction needs no scan of its own when the
         # roll holds nobody who ever left (the usual case).
         aggregates["ever_left"] = Count("pk", filter=Q(**{f"{m}pk__in": _ever_left()}))
-        catalogs = {
+        grouped = {
             f"{field}_{attr}": F(f"{m}{field}__{attr}")
-            for field in CATALOG_FIELDS
+            for field in (CATALOG_FIELDS if catalogs else ())
             for attr in ("code", "name")
         }
         queries.append(
-            _prefixed(part, prefix_length).values("prefix", **catalogs).annotate(**aggregates)
+            _prefixed(part, prefix_length).values("prefix", **grouped).annotate(**aggregates)
         )
     result = RollCounts(defaultdict(Counter), {field: [] for field in CATALOG_FIELDS})
     for row in _union(queries):
@@ -271,7 +274,7 @@ def roll_counts(parts: list[Roll], day: date, prefix_length: int) -> RollCounts:
             found[key] += row[alias]
         for table in _SAME_TOTAL:
             found[f"{table}.{TOTAL}"] += row["c0"]
-        for field in CATALOG_FIELDS:
+        for field in CATALOG_FIELDS if catalogs else ():
             result.catalogs[field].append(
                 CatalogCount(row["prefix"], row[f"{field}_code"], row[f"{field}_name"], row["c0"])
             )

@@ -53,15 +53,17 @@ def member_statistics(
     period: Period,
     *,
     read: Read = Read.AUTO,
+    catalogs: bool = True,
 ) -> Statistics:
     """The standard tables for `unit` and its subtree at the end of `as_of`, with the
     admissions and departures of `period`, counting only what `user` may see (the caller has
     checked that the user may see `unit`). Today's roll is read from the cached member state,
     a past day's from the cache and the event caches (members.statistics.counting); `read`
-    forces one source, for the tests that compare them."""
+    forces one source, for the tests that compare them. Without `catalogs` the ethnic group
+    and religion tables are left empty, and their grouping is not paid for."""
     prefix_length = (unit.depth + 1) * Organization.steplen
     parts = rolls(user, unit, as_of, read)
-    found = roll_counts(parts, as_of, prefix_length)
+    found = roll_counts(parts, as_of, prefix_length, catalogs=catalogs)
     counts = found.fixed
     if found.ever_left:
         correct_party_age_gaps(parts, as_of, prefix_length, counts)

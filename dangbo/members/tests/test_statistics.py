@@ -347,6 +347,22 @@ def test_a_cell_has_one_row_of_its_own_and_the_province_one_per_branch(
     }
 
 
+@pytest.mark.parametrize("day", [None, PAST])
+def test_without_catalogs_the_other_tables_are_the_same(
+    roll: Roll, province_admin: User, day: date | None
+) -> None:
+    """The dashboard skips the ethnic group and religion grouping; nothing else changes."""
+    as_of = day or today()
+    full = member_statistics(province_admin, roll.tree.commune, as_of, YEAR_2024)
+    lean = member_statistics(province_admin, roll.tree.commune, as_of, YEAR_2024, catalogs=False)
+    catalog_keys = {"ethnicity", "religion"}
+    for table in full.tables:
+        if table.key in catalog_keys:
+            assert lean.table(table.key).total.values[0] == 0
+        else:
+            assert lean.table(table.key) == table, table.key
+
+
 def test_party_age_leaves_out_the_years_struck_off(roll: Roll, province_admin: User) -> None:
     stats = member_statistics(province_admin, roll.teachers, date(2025, 6, 1), YEAR_2024)
 
