@@ -200,7 +200,8 @@ class SubmissionQuery(InputSerializer):
 @extend_schema_view(
     list=extend_schema(
         summary="Danh sách biểu mẫu báo cáo (ban hành trong phạm vi và cấp trên giao)",
-        responses={200: ReportingFormSerializer(many=True), **error_responses()},
+        # 404: a page past the last one (the lists are paginated).
+        responses={200: ReportingFormSerializer(many=True), **error_responses(404)},
     ),
     retrieve=extend_schema(
         summary="Một biểu mẫu báo cáo với các chỉ số",
@@ -228,7 +229,7 @@ class ReportingFormViewSet(ScopedViewSet):
     list=extend_schema(
         summary="Báo cáo theo biểu mẫu (lọc theo biểu mẫu, đơn vị, trạng thái)",
         parameters=[SubmissionQuery],
-        responses={200: SubmissionSerializer(many=True), **error_responses(400)},
+        responses={200: SubmissionSerializer(many=True), **error_responses(400, 404)},
     ),
     retrieve=extend_schema(
         summary="Một báo cáo với số liệu",
