@@ -47,7 +47,7 @@ from dangbo.indicators.models import (
     ValueSource,
 )
 from dangbo.indicators.periods import Period, PeriodKind, period_of, periods_between
-from dangbo.indicators.sources import REPORTED_DEPENDS_ON, sources_reading
+from dangbo.indicators.sources import REPORTED_DEPENDS_ON, on_day, sources_reading
 from dangbo.orgs.models import Organization
 
 logger = logging.getLogger(__name__)
@@ -93,12 +93,14 @@ class Tree:
         self.path_of: dict[int, str] = dict(rows)
         self.id_of: dict[str, int] = {path: pk for pk, path in self.path_of.items()}
         # Indicators share definitions (the members on the roll are the numerator of one and
-        # the denominator of two more): within one refresh each is counted once per period.
-        self._subtree_counts: dict[tuple[str, Period], dict[int, Any]] = {}
+        # the denominator of two more): within one refresh each is counted once per period,
+        # and a state read on a day once per day (a year and its last quarter end together).
+        self._subtree_counts: dict[tuple[str, Any], dict[int, Any]] = {}
 
     def subtree_counts(self, text: str, definition: Definition, period: Period) -> dict[int, Any]:
         """The rolled-up counts of the definition written as `text`, counted once per run."""
-        key = (" ".join(text.split()), period)
+        when = on_day(period) if definition.source.read_on_day else (period.start, period.end)
+        key = (" ".join(text.split()), when)
         if key not in self._subtree_counts:
             self._subtree_counts[key] = self.roll_up(count_by_unit(definition, period))
         return self._subtree_counts[key]

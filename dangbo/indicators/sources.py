@@ -137,9 +137,12 @@ class Source:
     rows: Callable[[Period], QuerySet[Any]]
     # The lookup of the member a row is about (member-subject sources).
     member: str | None = None
+    # A state read on one day (`on_day`): two periods ending the same day (a year and its
+    # last quarter) give the same rows, so a refresh counts them once.
+    read_on_day: bool = False
 
 
-def _on_day(period: Period) -> date:
+def on_day(period: Period) -> date:
     """The day a state is read on: the period's end, or today while the period runs."""
     return min(period.end, today())
 
@@ -153,7 +156,7 @@ def _members_on_roll(period: Period) -> QuerySet[Any]:
     `organization_after` / `status_after` caches). The CASE asks the correlated subqueries
     only for those few, so a province's roll costs one index probe per member, not a replay.
     """
-    day = _on_day(period)
+    day = on_day(period)
     if day >= today():
         return Member.objects.filter(status__in=ON_ROLL).annotate(
             unit_on=F("organization_id"), status_on=F("status")
@@ -240,6 +243,7 @@ SOURCES: dict[str, Source] = {
             },
             depends_on=("members.member", "members.memberevent", "members.transfer"),
             rows=_members_on_roll,
+            read_on_day=True,
         ),
         Source(
             "admissions",

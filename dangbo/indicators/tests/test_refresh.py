@@ -241,3 +241,34 @@ def test_a_shipped_indicator_keeps_its_code(tree: Any, province_admin: Any) -> N
     assert "không đổi được" in error.value.message_dict["code"][0]
     indicator.refresh_from_db()
     assert indicator.code == "members_on_roll"
+
+
+def test_a_shared_definition_is_counted_once_per_period_and_a_roll_once_per_day(
+    tree: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """members_on_roll and the denominators of two other indicators all read `members`; a
+    year and its last quarter end the same day: one count of the roll serves all of them."""
+    from dangbo.indicators import compute
+
+    MemberFactory.create(organization=tree.cell_a, theory_level=TheoryLevel.ADVANCED)
+    MemberFactory.create(organization=tree.cell_b)
+    counted: list[str] = []
+    real = compute.count_by_unit
+
+    def counting(definition: Any, period: Any) -> dict[int, int]:
+        counted.append(definition.source.name)
+        return real(definition, period)
+
+    monkeypatch.setattr(compute, "count_by_unit", counting)
+    refresh(
+        indicators=codes("members_on_roll", "members_theory_intermediate", "members_studied"),
+        periods=[TODAY_QUARTER, YEAR_2026],
+    )
+    # One roll for the day both periods are read on; the theory numerator once (it has only
+    # the year), the study numerator once per period.
+    assert counted.count("members") == 2  # the roll, and the theory numerator (filtered)
+    assert counted.count("study") == 2
+    on_roll = IndicatorValue.objects.filter(
+        indicator__code="members_on_roll", organization=tree.root
+    )
+    assert sorted(v.numerator for v in on_roll) == [2, 2]
