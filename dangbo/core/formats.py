@@ -15,8 +15,10 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcont
 
 __all__ = [
     "format_date",
+    "format_figure",
     "format_number",
     "format_percent",
+    "format_quantity",
     "parse_date",
     "parse_number",
 ]
@@ -123,6 +125,17 @@ def format_percent(x: int | float | Decimal, decimals: int = 1) -> str:
     avoids a hidden multiplication that would be easy to apply twice.
     """
     return f"{format_number(x, decimals)}%"
+
+
+def format_quantity(x: int | float | Decimal | None, unit: str, max_decimals: int = 1) -> str:
+    """A figure with its unit, the one way targets, indicators and dashboards write it:
+    "96,3%" (a percent sign sticks to the number), "12 đảng viên", "—" for nothing."""
+    if x is None:
+        return "—"
+    unit = unit.strip()
+    if unit in ("%", "\uff05"):
+        return format_figure(x, max_decimals) + "%"
+    return f"{format_figure(x, max_decimals)} {unit}".rstrip()
 
 
 def parse_number(s: str) -> Decimal:

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 from django.template.loader import render_to_string
 
 from dangbo.core.clock import today
@@ -43,8 +44,7 @@ def dashboard_pdf(board: Dashboard) -> bytes:
 
 
 def first_page_png(board: Dashboard) -> bytes:
-    """The PDF's first page as a PNG (pypdfium2, where installed: views.png_available)."""
-    import pypdfium2  # type: ignore[import-not-found, unused-ignore]
+    """The PDF's first page as a PNG, rendered by pypdfium2 (PDFium, pinned)."""
 
     document = pypdfium2.PdfDocument(dashboard_pdf(board))
     try:

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dangbo.core.formats import format_figure
+from dangbo.core.formats import format_quantity
 from dangbo.targets.models import Target
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "≈"}
 
 
 def figure_text(value: Decimal | float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    return f"{format_figure(value, 1)}{unit if unit == '%' else f' {unit}'}"
+    return format_quantity(value, unit)
 
 
 def forecast_text(value: Decimal | float | None, unit: str) -> str:

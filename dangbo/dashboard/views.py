@@ -7,13 +7,9 @@ see. Each download is audited, as every export is."""
 
 from __future__ import annotations
 
-import importlib.util
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -80,11 +76,6 @@ def _refused(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, TEMPLATE, {"error": message}, status=400)
 
 
-def png_available() -> bool:
-    """The PNG export renders the PDF's first page with pypdfium2, where it is installed."""
-    return importlib.util.find_spec("pypdfium2") is not None
-
-
 @login_required
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
@@ -92,8 +83,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         board = _dashboard(request)
     except BadRequest as exc:
         return _refused(request, str(exc))
-    context = {"board": board, "png_available": png_available()}
-    return render(request, TEMPLATE, context)
+    return render(request, TEMPLATE, {"board": board})
 
 
 def _file_name(board: Dashboard, suffix: str) -> str:
@@ -135,14 +125,6 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_png(request: HttpRequest) -> HttpResponse:
-    if not png_available():
-        messages.info(
-            request,
-            "Máy chủ chưa cài thành phần xuất ảnh PNG của cả trang: hãy dùng nút «PNG» trên "
-            "từng biểu đồ, hoặc tải bản PDF.",
-        )
-        query = request.GET.urlencode()
-        return redirect(reverse("dashboard:page") + (f"?{query}" if query else ""))
     board = _export(request, "png")
     if isinstance(board, HttpResponse):
         return board

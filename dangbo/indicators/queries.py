@@ -23,7 +23,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
-from dangbo.core.formats import format_figure, format_percent
+from dangbo.core.formats import format_figure, format_quantity
 from dangbo.core.text import name_sort_key, text_sort_key
 from dangbo.indicators.compute import definitions
 from dangbo.indicators.definition import Definition
@@ -73,12 +73,8 @@ def series(
 
 
 def value_text(indicator: Indicator, value: IndicatorValue | None) -> str:
-    """ "87,0%", "12 đảng viên", "3,5 mô hình/chi bộ", "—" when there is nothing to show."""
-    if value is None or value.value is None:
-        return "—"
-    if indicator.unit.strip() == "%":
-        return format_percent(value.value)
-    return f"{format_figure(value.value)} {indicator.unit}"
+    """ "87%", "96,3%", "12 đảng viên", "3,5 mô hình/chi bộ", "—" when there is nothing to show."""
+    return format_quantity(None if value is None else value.value, indicator.unit)
 
 
 def figures_text(indicator: Indicator, value: IndicatorValue | None) -> str:

@@ -18,7 +18,7 @@ from dangbo.dashboard.pdf import dashboard_html
 from dangbo.dashboard.svg import chart_svg, nice_ceiling
 from dangbo.dashboard.tests.conftest import World
 from dangbo.dashboard.trends import Chart, Series
-from dangbo.dashboard.views import png_available, visible_to
+from dangbo.dashboard.views import visible_to
 
 PDF = reverse("dashboard:pdf")
 PNG = reverse("dashboard:png")
@@ -53,20 +53,14 @@ def test_the_pdf_html_carries_the_figures_and_svg_charts(
     assert "95" in html  # the cell's own value of the measured target
 
 
-def test_png_exports_the_first_page_or_says_to_use_the_chart_buttons(
+def test_png_exports_the_first_page(
     world: World, province_admin: User, client_for: Callable[[User], Client]
 ) -> None:
     client = client_for(province_admin)
     response = client.get(PNG, {"to_chuc": world.tree.commune.pk})
-    if png_available():
-        assert response.status_code == 200
-        assert response["Content-Type"] == "image/png"
-        assert response.content.startswith(b"\x89PNG")
-        return
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('dashboard:page')}?to_chuc={world.tree.commune.pk}"
-    body = client.get(response["Location"]).content.decode()
-    assert "nút «PNG» trên từng biểu đồ" in body
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize(

@@ -169,8 +169,8 @@ def test_drilldown_lists_cells_that_do_not_count(tree: Any) -> None:
     )
     assert [o.name for o in drill.counted] == ["Chi bộ Ấp Một"]
     assert [o.name for o in drill.not_counted] == ["Chi bộ Ấp Hai"]
-    assert drill.text == "50,0%"
-    assert [c.text for c in drill.children] == ["0,0%", "100,0%"]  # Ấp Hai, Ấp Một
+    assert drill.text == "50%"
+    assert [c.text for c in drill.children] == ["0%", "100%"]  # Ấp Hai, Ấp Một
 
 
 def test_drilldown_lists_members_of_a_cell_not_counted(tree: Any) -> None:
@@ -222,7 +222,7 @@ def test_drilldown_of_reported_lists_who_has_not_reported(tree: Any) -> None:
     )
     assert [r.organization.name for r in drill.reported] == ["Chi bộ Ấp Một"]
     assert [o.name for o in drill.not_reported] == ["Chi bộ Ấp Hai"]
-    assert value_text(indicator, drill.value) == "75,0%"
+    assert value_text(indicator, drill.value) == "75%"
     assert drill.value is not None and drill.value.reporting_units == 1
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from dangbo.core.formats import format_date, format_figure
+from dangbo.core.formats import format_date, format_quantity
 from dangbo.indicators.models import Indicator
 from dangbo.targets import progress
 from dangbo.targets.measured.reading import PERCENT, Reading
@@ -55,12 +55,8 @@ RULE = (
 
 
 def figure(value: Decimal | None, unit: str) -> str:
-    """96.25 "%" → "96,3%"; 12 "đảng viên" → "12 đảng viên"; "—" for nothing."""
-    if value is None:
-        return "—"
-    if unit_key(unit) == PERCENT:
-        return format_figure(value, 1) + PERCENT
-    return f"{format_figure(value, 1)} {unit}"
+    """96.25 "%" → "96,3%", and "phần trăm" reads as "%" too; "—" for nothing."""
+    return format_quantity(value, PERCENT if unit_key(unit) == PERCENT else unit)
 
 
 def falling(target: Target) -> bool:

@@ -21,6 +21,7 @@ from dangbo.admissions.models import Candidate, SponsorRole, Stage
 from dangbo.admissions.tests.factories import AwarenessCourseFactory, CandidateFactory
 from dangbo.documents.models import Document
 from dangbo.documents.tests.factories import DocumentFactory
+from dangbo.indicators.tests.factories import IndicatorFactory
 from dangbo.members.models import Member
 from dangbo.members.tests.factories import MemberFactory
 from dangbo.orgs.models import Organization
@@ -249,6 +250,22 @@ def test_the_detail_page_shows_the_funnel_against_the_target(
     assert '<span class="badge text-bg-danger" id="admission-status">Chậm</span>' in text
     assert "Quyết định kết nạp" in text and "Công nhận chính thức" in text
     assert people["a_jan"].full_name not in text  # counts, never names
+
+
+def test_a_target_linked_to_an_indicator_is_measured_by_it_alone(
+    program: Program, people: dict[str, Candidate], commune_secretary: User, client_for: ClientFor
+) -> None:
+    target = annual_target(commune_secretary, program.document, program.document.issuer)
+    indicator = IndicatorFactory.create(unit="đảng viên", max_value=None)
+    Target.objects.filter(pk=target.pk).update(indicator=indicator)
+
+    page = client_for(commune_secretary).get(reverse("targets:target-detail", args=[target.pk]))
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert indicator.name in text
+    assert "Đo từ dữ liệu phát triển đảng viên" not in text
+    assert 'id="admission-admitted"' not in text
 
 
 def test_a_target_that_is_not_about_admissions_has_no_section(

@@ -45,8 +45,10 @@ def _context(
         "can_edit": can_edit(request.user, target.document),
         "parent_rule": progress.PARENT_RULE,
         "at_risk_from": progress.AT_RISK_FROM,
-        "admission": admission.measure(target, today()),
-        "evaluation": evaluation.measure(target, today()),
+        # A target linked to an indicator is measured by it (measured_context); reading its
+        # wording as well would show the same figure twice, possibly disagreeing.
+        "admission": None if target.indicator_id else admission.measure(target, today()),
+        "evaluation": None if target.indicator_id else evaluation.measure(target, today()),
         **measured_context(request, target, **forms),
     }
 
