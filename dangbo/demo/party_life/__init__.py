@@ -19,6 +19,7 @@ from dangbo.core.formats import format_number
 from dangbo.demo.party_life.admissions import AdmissionStats, seed_admissions
 from dangbo.demo.party_life.context import load_context
 from dangbo.demo.party_life.evaluations import EvaluationStats, seed_evaluations
+from dangbo.demo.party_life.four_good import FourGoodStats, seed_four_good
 from dangbo.demo.party_life.meetings import MeetingStats, seed_meetings
 from dangbo.demo.party_life.study import CampaignStats, seed_study
 from dangbo.demo.party_life.target import seed_target
@@ -40,6 +41,7 @@ class PartyLifeResult:
     plan: Document
     target: Target
     evaluations: EvaluationStats | None = None
+    four_good: FourGoodStats | None = None
 
     def summary(self) -> str:
         m, a, n = self.meetings, self.admissions, format_number
@@ -53,7 +55,8 @@ class PartyLifeResult:
             f"{m.planned} buổi tháng 12/2026 đã thông báo; học tập: {campaigns or 'không có'}; "
             f"phát triển đảng viên: {a.candidates} người vào Đảng, {a.courses} lớp nhận thức; "
             f"chỉ tiêu «{self.target.label}» ({self.plan.symbol})"
-            + (f"; {self.evaluations.summary()}." if self.evaluations else ".")
+            + (f"; {self.evaluations.summary()}" if self.evaluations else "")
+            + (f"; {self.four_good.summary()}." if self.four_good else ".")
         )
 
 
@@ -76,4 +79,6 @@ def load_party_life(root_code: str = "CM", *, all_cells: bool = False) -> PartyL
     plan, target = seed_target(ctx)
     # Last: the members admitted in December 2025 are on the 2025 rating day's roll.
     evaluations = seed_evaluations(ctx)
-    return PartyLifeResult(meetings, campaigns, admissions, plan, target, evaluations)
+    # After the ratings of 2025, which two of its criteria read.
+    four_good = seed_four_good(ctx)
+    return PartyLifeResult(meetings, campaigns, admissions, plan, target, evaluations, four_good)

@@ -56,6 +56,10 @@ DUES = {
     SCORED_YEAR: (date(2025, 11, 30), date(2025, 12, 15), date(2025, 12, 25)),
     OPEN_YEAR: (date(2026, 12, 10), date(2026, 12, 20), date(2026, 12, 28)),
 }
+# The Đảng bộ MTTQ tỉnh, set up on 01/07/2025, rated its 2025 in January 2026, as many
+# committees do: its cells then had the six months of activity the rules ask before an
+# organisation is rated (regulations.md §1), so its program's rating targets have a measure.
+FRONT_DUES = (date(2025, 12, 31), date(2026, 1, 8), date(2026, 1, 15))
 # The discipline planted in 2025: one official member of the second cell of the commune.
 DISCIPLINE_ON = date(2025, 6, 12)
 DISCIPLINE_NUMBER = "15-QĐ/ĐU"
@@ -133,7 +137,7 @@ def _rate_front(ctx: Context, rng: random.Random) -> None:
     if front is None or front.path.startswith(ctx.commune.path):
         return
     cells = child_cells(front)
-    round_ = _open(ctx, SCORED_YEAR, front)
+    round_ = _open(ctx, SCORED_YEAR, front, FRONT_DUES)
     _rate_scored(ctx, round_, cells, rng)
     _rate_cells(ctx, round_, front, cells, rng)
     _decide_and_lock(ctx, round_, front, cells)
@@ -168,8 +172,13 @@ def _rate_cells(
     return Counter(row.proposed_rating for row in saved)
 
 
-def _open(ctx: Context, year: int, organization: Organization) -> EvaluationRound:
-    self_due, cell_due, committee_due = DUES[year]
+def _open(
+    ctx: Context,
+    year: int,
+    organization: Organization,
+    dues: tuple[date, date, date] | None = None,
+) -> EvaluationRound:
+    self_due, cell_due, committee_due = dues or DUES[year]
     return services.open_round(
         actor=ctx.office,
         organization=organization,

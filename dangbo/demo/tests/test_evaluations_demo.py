@@ -18,6 +18,7 @@ from django.test import override_settings
 
 from dangbo.access.models import Grant, Role
 from dangbo.audit.verify import verify_chain
+from dangbo.documents.models import Document
 from dangbo.evaluations.models import (
     EvaluationRound,
     MemberEvaluation,
@@ -26,9 +27,12 @@ from dangbo.evaluations.models import (
     RoundStage,
 )
 from dangbo.evaluations.summary import Visible, summary
+from dangbo.four_good.models import FourGoodAssessment
 from dangbo.members.models import EventKind, Member, MemberEvent, MemberStatus
 from dangbo.members.queries import members_as_of
 from dangbo.orgs.models import Organization
+from dangbo.targets.measured.measure import measure_all
+from dangbo.targets.models import Target
 
 pytestmark = pytest.mark.django_db
 RATING_DAY_2025 = date(2025, 12, 15)
@@ -194,3 +198,39 @@ def test_the_report_of_the_demo_round_matches_the_count_by_hand(small_demo: str)
     assert bodies.not_rated == cells[""]
     # One row per cell, and the rows add up to the total.
     assert sum(row.counts.rated for row in report.members.rows) == members.rated
+
+
+def test_the_front_rated_its_cells_in_january_and_recognized_the_four_good_ones(
+    small_demo: str,
+) -> None:
+    """The Đảng bộ MTTQ tỉnh (set up on 01/07/2025) rated its cells on 08/01/2026, six months
+    on: every cell is rated; the cells recognized «bốn tốt» are exactly those assessed as
+    passing all four contents, and the summary says how many."""
+    front = Organization.objects.get(code="CM.MTTQ")
+    round_ = EvaluationRound.objects.get(year=2025, organization=front)
+    assert round_.cell_due == date(2026, 1, 8)
+    results = OrganizationEvaluation.objects.filter(round=round_, current=True)
+    assert results.exists() and not results.filter(not_rated=True).exists()
+    assessments = FourGoodAssessment.objects.filter(
+        organization__path__startswith=front.path, year=2025, current=True
+    )
+    recognized = {a.organization_id for a in assessments if a.recognized}
+    passing = {a.organization_id for a in assessments if a.eligible}
+    assert recognized and recognized == passing
+    assert f"chi bộ bốn tốt năm 2025: {len(recognized)}/{assessments.count()}" in small_demo
+
+
+def test_each_target_of_the_front_program_shows_a_measured_value(small_demo: str) -> None:
+    """Issue #9: each of the 8 targets of 02-CTr/ĐU reads a value from its indicator."""
+    document = Document.objects.get(issuer__code="CM.MTTQ", kind="CTr")
+    targets = Target.objects.filter(document=document).select_related("indicator")
+    found = measure_all(targets, date(2026, 12, 1))
+    values = {t.indicator.code: found[t.pk].value for t in targets}
+    assert len(values) == 8
+    assert all(v is not None for v in values.values()), values
+    front = Organization.objects.get(code="CM.MTTQ")
+    assessed = FourGoodAssessment.objects.filter(
+        organization__path__startswith=front.path, year=2025, current=True
+    )
+    share = Decimal(100) * assessed.filter(recognized=True).count() / assessed.count()
+    assert values["cells_four_good"] == share.quantize(Decimal("0.0001"))

@@ -155,10 +155,21 @@ def test_command_refreshes(tree: Any, capsys: Any) -> None:
     assert "Không có dữ liệu thay đổi" in capsys.readouterr().out
 
 
+def test_a_year_without_four_good_assessments_has_no_value(tree: Any) -> None:
+    """Not 0%: the share of the cells assessed, so a target reads the last year assessed."""
+    indicator = codes("cells_four_good")[0]
+    refresh(indicators=[indicator], periods=[YEAR_2026])
+    values = IndicatorValue.objects.filter(indicator=indicator, period_start=YEAR_2026.start)
+    assert [v.value for v in values if v.value is not None] == []
+
+
 def test_drilldown_lists_cells_that_do_not_count(tree: Any) -> None:
     indicator = codes("cells_four_good")[0]
     criteria = FourGoodCriteriaSetFactory.create(organization=tree.root)
     FourGoodAssessmentFactory.create(organization=tree.cell_a, criteria_set=criteria, year=2026)
+    FourGoodAssessmentFactory.create(
+        organization=tree.cell_b, criteria_set=criteria, year=2026, eligible=False, recognized=False
+    )
     refresh(indicators=[indicator], periods=[YEAR_2026])
     drill = drilldown(
         indicator,
