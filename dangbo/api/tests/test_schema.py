@@ -67,6 +67,7 @@ ENDPOINTS = {
     "/api/v1/targets/": {"get", "post"},
     "/api/v1/targets/{id}/": {"get", "patch"},
     "/api/v1/targets/{id}/progress/": {"post"},
+    "/api/v1/targets/{id}/cascade/": {"post"},
     "/api/v1/target-progress/": {"get"},
     "/api/v1/target-progress/{id}/": {"get"},
     "/api/v1/tasks/": {"get", "post"},

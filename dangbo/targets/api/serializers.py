@@ -349,6 +349,15 @@ class TargetProgressInput(InputSerializer):
     comment = TextField(required=False, allow_blank=True, max_length=5000)
 
 
+class CascadeShareInput(InputSerializer):
+    organization = _org(help_text="Đơn vị cấp dưới được giao (id)")
+    value = NumberField(help_text="Phần được giao: tỷ lệ phải đạt (%) hoặc phần của số lượng")
+
+
+class TargetCascadeInput(InputSerializer):
+    shares = CascadeShareInput(many=True, min_length=1, max_length=500)
+
+
 class TaskFieldsInput(InputSerializer):
     kind = enum_field(TaskKind, "TaskKindEnum", required=False)
     title = TextField(required=False, max_length=500)

@@ -24,9 +24,11 @@ from dangbo.access.policy import Action
 from dangbo.access.scoping import scope
 from dangbo.access.viewsets import ScopedViewSet, error_responses
 from dangbo.core.clock import today
+from dangbo.core.errors import field_error
 from dangbo.targets import measured, progress, queries, services
 from dangbo.targets.api.serializers import (
     DocumentQuery,
+    TargetCascadeInput,
     TargetCreateInput,
     TargetProgressInput,
     TargetProgressQuery,
@@ -78,7 +80,9 @@ def results_for(user: Any, targets: list[Target]) -> dict[int, progress.Result]:
 class TargetViewSet(ScopedViewSet):
     model = Target
     http_method_names = ["get", "post", "patch", "head"]
-    action_permissions = {"progress": Action.VIEW}  # checked by the service: responsible unit
+    # progress: checked by the service (the responsible unit may report); cascade: by
+    # require_issuer, then each unit by the service.
+    action_permissions = {"progress": Action.VIEW, "cascade": Action.VIEW}
 
     def decorate(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.select_related("responsible", "indicator").order_by(
@@ -143,6 +147,30 @@ class TargetViewSet(ScopedViewSet):
         data = self.body(TargetProgressInput)
         row = services.report_target_progress(actor=self.actor, target=target, **data)
         return self.output(row, TargetProgressSerializer, status=201)
+
+    @extend_schema(
+        summary="Giao chỉ tiêu cho các đơn vị cấp dưới (phân bổ), trả về các chỉ tiêu đã giao",
+        description=(
+            "Mỗi đơn vị một chỉ tiêu trong cùng văn bản, đơn vị chịu trách nhiệm là đơn vị đó, "
+            "cùng đơn vị tính, chỉ số đo và thời hạn. Giao lại thì sửa chỉ tiêu đã giao; đơn "
+            "vị không nêu giữ nguyên. Với chỉ tiêu số lượng, tổng các phần không vượt giá trị "
+            "chỉ tiêu; với tỷ lệ, mỗi phần không quá 100. Cần quyền Cập nhật hồ sơ ở cơ quan "
+            "ban hành và ở từng đơn vị được giao."
+        ),
+        request=TargetCascadeInput,
+        responses={200: TargetSerializer(many=True), **error_responses(400, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def cascade(self, request: Request, pk: str) -> Response:
+        target: Target = self.get_object()
+        require_issuer(self.actor, target.document)
+        data = self.body(TargetCascadeInput)
+        shares = {row["organization"]: row["value"] for row in data["shares"]}
+        if len(shares) != len(data["shares"]):
+            raise field_error("shares", "Mỗi đơn vị chỉ được giao một lần.")
+        given = services.cascade_target(actor=self.actor, target=target, shares=shares)
+        rows = list(self.decorate(self.get_queryset().filter(pk__in=[t.pk for t in given])))
+        return Response(TargetSerializer(rows, many=True, context=self._context(rows)).data)
 
 
 @extend_schema_view(

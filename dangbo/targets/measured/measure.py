@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from dangbo.core.formats import format_date, format_percent
@@ -80,18 +80,14 @@ class Measured:
 
     @property
     def indicator_url(self) -> str:
-        return self._url("indicators:detail", f"/chi-so/{self.indicator.pk}/")
+        return self._url("indicators:detail")
 
     @property
     def drilldown_url(self) -> str:
-        return self._url("indicators:drilldown", f"/chi-so/{self.indicator.pk}/chi-tiet/")
+        return self._url("indicators:drilldown")
 
-    def _url(self, name: str, fallback: str) -> str:
-        # The indicator pages belong to the engine; the path is kept when they are absent.
-        try:
-            base = reverse(name, args=[self.indicator.pk])
-        except NoReverseMatch:
-            base = fallback
+    def _url(self, name: str) -> str:
+        base = reverse(name, args=[self.indicator.pk])
         query: dict[str, str | int] = {"to_chuc": self.organization.pk}
         if self.period is not None:
             query["ky"] = self.period.key

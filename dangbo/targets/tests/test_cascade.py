@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from conftest import Tree
 from dangbo.accounts.models import User
@@ -16,6 +19,8 @@ from dangbo.indicators.tests.factories import IndicatorFactory
 from dangbo.targets import services
 from dangbo.targets.models import Target, TargetStatus
 from dangbo.targets.tests.factories import TargetFactory
+
+ClientFor = Callable[[User], Client]
 
 
 @pytest.fixture
@@ -177,3 +182,77 @@ def test_cell_secretary_cannot_cascade_the_communes_target(
 def test_empty_shares_are_refused(tree: Tree, admissions: Target, commune_secretary: User) -> None:
     with pytest.raises(ValidationError, match="ít nhất một đơn vị"):
         services.cascade_target(actor=commune_secretary, target=admissions, shares={})
+
+
+# --- the API: POST /api/v1/targets/{id}/cascade/ ---------------------------------------------
+
+
+def _cascade(client: Client, target: Target, shares: list[dict[str, object]]) -> Any:
+    return client.post(
+        f"/api/v1/targets/{target.pk}/cascade/", {"shares": shares}, content_type="application/json"
+    )
+
+
+def test_the_api_cascades_and_answers_with_the_units_targets(
+    tree: Tree, admissions: Target, commune_secretary: User, client_for: ClientFor
+) -> None:
+    shares = [
+        {"organization": tree.cell_a.pk, "value": "25"},
+        {"organization": tree.cell_b.pk, "value": "15"},
+    ]
+    response = _cascade(client_for(commune_secretary), admissions, shares)
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert sorted((row["responsible"], row["value"]) for row in body) == sorted(
+        [(tree.cell_a.pk, 25.0), (tree.cell_b.pk, 15.0)]
+    )
+    assert {row["cascaded_from"] for row in body} == {admissions.pk}
+    assert Target.objects.filter(cascaded_from=admissions).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        ([], "shares"),
+        ([{"organization": 1, "value": "10"}] * 2, "một lần"),
+        ([{"organization": None, "value": "50"}], "shares"),
+        ([{"organization": "cell_a", "value": "41"}], "vượt"),
+        ([{"organization": "cell_a", "value": "0"}], "lớn hơn 0"),
+        ([{"organization": "commune", "value": "10"}], "đơn vị cấp dưới"),
+    ],
+)
+def test_the_api_refuses_bad_shares_and_writes_nothing(
+    tree: Tree,
+    admissions: Target,
+    commune_secretary: User,
+    client_for: ClientFor,
+    shares: list[dict[str, Any]],
+    message: str,
+) -> None:
+    units = {"cell_a": tree.cell_a.pk, "commune": tree.commune.pk, 1: tree.cell_a.pk}
+    rows = [
+        {**row, "organization": units.get(row["organization"], row["organization"])}
+        for row in shares
+    ]
+    before = AuditEvent.objects.count()
+
+    response = _cascade(client_for(commune_secretary), admissions, rows)
+
+    assert response.status_code == 400, response.content
+    assert message in response.content.decode()
+    assert not Target.objects.filter(cascaded_from=admissions).exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_api_cascade_is_scoped(
+    tree: Tree,
+    admissions: Target,
+    secretary_a: User,
+    outsider: User,
+    client_for: ClientFor,
+) -> None:
+    shares = [{"organization": tree.cell_a.pk, "value": "10"}]
+    assert _cascade(client_for(outsider), admissions, shares).status_code == 404
+    assert _cascade(client_for(secretary_a), admissions, shares).status_code == 403
+    assert not Target.objects.filter(cascaded_from=admissions).exists()
