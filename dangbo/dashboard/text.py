@@ -6,9 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dangbo.core.formats import format_quantity
+from dangbo.targets import progress
 from dangbo.targets.models import Target
-
-SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "≈"}
 
 
 def figure_text(value: Decimal | float | None, unit: str) -> str:
@@ -31,5 +30,4 @@ def target_name(target: Target) -> str:
     return words[:1].upper() + words[1:]
 
 
-def goal_text(target: Target) -> str:
-    return f"{SYMBOLS.get(target.comparator, '')} {figure_text(target.value, target.unit)}".strip()
+goal_text = progress.goal_text

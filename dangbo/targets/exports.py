@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dangbo.core.formats import format_date, format_figure, format_number
+from dangbo.core.formats import format_date, format_number
 from dangbo.core.xlsx import DATE_FORMAT, clean_text
 from dangbo.targets import progress
+from dangbo.targets.measured import Measured
 from dangbo.targets.models import Target
 from dangbo.targets.queries import Board
 
@@ -35,10 +36,6 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def _num(value: Any) -> str:
-    return "" if value is None else format_figure(value)
-
-
 def target_text(target: Target) -> str:
     """The commitment as a sentence: "≥ 95 % — tổ chức đảng hoàn thành tốt nhiệm vụ"."""
     if target.label:
@@ -46,20 +43,14 @@ def target_text(target: Target) -> str:
     return " ".join(x for x in (target.subject, target.metric) if x) or str(target)
 
 
-def goal_text(target: Target) -> str:
-    sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "≈"}.get(target.comparator, "")
-    goal = _num(target.value)
-    if target.value_max is not None:
-        goal = f"{goal}–{_num(target.value_max)}"
-    return f"{sign} {goal} {target.unit}".strip()
-
-
 def result_text(result: progress.Result, target: Target) -> str:
     if result.from_children:
         return "Theo chỉ tiêu con"
     if result.latest is None:
         return "Chưa có báo cáo"
-    return f"{_num(result.latest.value)} {target.unit} ({format_date(result.latest.on)})"
+    return (
+        f"{progress.quantity(result.latest.value, target.unit)} ({format_date(result.latest.on)})"
+    )
 
 
 def _safe(value: Any) -> Any:
@@ -94,17 +85,28 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, float]], rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
 
 
-def board_xlsx(board: Board) -> bytes:
-    """Three sheets: targets with progress and forecast, tasks, and tasks by lead unit."""
+def measured_text(found: Measured | None) -> str:
+    """ "92,2% (năm 2025) — Đúng tiến độ", or why there is no measure."""
+    if found is None:
+        return "Chưa gắn chỉ số"
+    if found.value is None:
+        return f"Chưa có số liệu ({found.period_label})"
+    return f"{found.value_text} ({found.period_label}) — {found.status_label}"
+
+
+def board_xlsx(board: Board, measured: dict[int, Measured]) -> bytes:
+    """Three sheets: targets with progress, forecast and the value measured from their
+    indicator (targets.measured), tasks, and tasks by lead unit."""
     wb = Workbook()
     wb.remove(wb.active)
     target_rows = []
     for index, (target, result) in enumerate(board.target_rows(), start=1):
+        found = measured.get(target.pk)
         target_rows.append(
             [
                 index,
                 target_text(target),
-                goal_text(target),
+                progress.goal_text(target),
                 result.latest.value if result.latest else None,
                 result.latest.on if result.latest else None,
                 round(result.percent, 1) if result.percent is not None else None,
@@ -113,6 +115,11 @@ def board_xlsx(board: Board) -> bytes:
                 result.forecast.explanation,
                 target.responsible.name if target.responsible else "",
                 target.deadline,
+                found.indicator.name if found else "",
+                found.value if found else None,
+                found.period_label if found and found.value is not None else "",
+                found.status_label if found else "",
+                found.formula if found else "",
             ]
         )
     _sheet(
@@ -130,6 +137,11 @@ def board_xlsx(board: Board) -> bytes:
             ("Cách tính dự báo", 50),
             ("Đơn vị chịu trách nhiệm", 24),
             ("Thời hạn", 12),
+            ("Đo từ chỉ số", 36),
+            ("Giá trị đo", 12),
+            ("Kỳ đo", 16),
+            ("Đánh giá theo số đo", 16),
+            ("Cách đánh giá theo số đo", 50),
         ],
         target_rows,
     )
@@ -290,9 +302,10 @@ def _masthead(doc: Any, board: Board, day: date) -> None:
     _para(right, when, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
 
 
-def review_docx(board: Board, day: date) -> bytes:
-    """BÁO CÁO SƠ KẾT of one document: each target (content, goal, result, progress,
-    assessment) and each task with its status, as of `day`."""
+def review_docx(board: Board, day: date, measured: dict[int, Measured]) -> bytes:
+    """BÁO CÁO SƠ KẾT of one document: each target (content, goal, reported result,
+    progress, assessment, the value measured from its indicator) and each task with its
+    status, as of `day`."""
     document = board.document
     doc = DocxDocument()
     section = doc.sections[0]
@@ -329,10 +342,11 @@ def review_docx(board: Board, day: date) -> bytes:
         [
             str(index),
             target_text(target),
-            goal_text(target),
+            progress.goal_text(target),
             result_text(result, target),
             result.percent_text,
             result.forecast.label,
+            measured_text(measured.get(target.pk)),
         ]
         for index, (target, result) in enumerate(board.target_rows(), start=1)
     ]
@@ -341,11 +355,12 @@ def review_docx(board: Board, day: date) -> bytes:
             doc,
             [
                 ("TT", 1),
-                ("Nội dung", 6),
-                ("Chỉ tiêu", 2.2),
-                ("Kết quả", 2.8),
-                ("Tiến độ", 1.8),
-                ("Đánh giá", 2.7),
+                ("Nội dung", 4.4),
+                ("Chỉ tiêu", 2),
+                ("Kết quả báo cáo", 2.4),
+                ("Tiến độ", 1.6),
+                ("Đánh giá", 2.2),
+                ("Đo từ dữ liệu", 2.9),
             ],
             rows,
         )

@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from dangbo.core.formats import format_date, format_figure, format_number, format_percent
+from dangbo.core.formats import (
+    format_date,
+    format_figure,
+    format_number,
+    format_percent,
+    format_quantity,
+)
 from dangbo.targets.models import Comparator, Period, Target
 
 AT_RISK_FROM = 90.0  # % of the way reached by the deadline on the trend: "at risk", not "off"
@@ -106,6 +112,22 @@ class Result:
 
 def _num(x: float | Decimal) -> str:
     return format_figure(x)
+
+
+SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "≈"}
+
+
+def quantity(value: float | Decimal | None, unit: str) -> str:
+    """A figure of a target with its unit, as everywhere: "95%", "400 đảng viên"."""
+    return format_quantity(value, unit, 2)
+
+
+def goal_text(target: Target) -> str:
+    """The commitment in figures: "≥ 95%", "≥ 400 đảng viên", "≤ 2–3%"."""
+    goal = quantity(target.value, target.unit)
+    if target.value_max is not None:
+        goal = f"{_num(target.value)}–{quantity(target.value_max, target.unit)}"
+    return f"{SYMBOLS.get(target.comparator, '')} {goal}".strip()
 
 
 def _clamp(x: float) -> float:
@@ -198,17 +220,17 @@ def forecast(target: Target, points: Sequence[Point], today: date) -> Forecast:
     latest = points[-1]
     reached = met(target, latest.value)
     horizon = _horizon(target, latest)
-    goal_text = f"{target.get_comparator_display()} {_num(target.value)} {target.unit}"
+    goal = f"{target.get_comparator_display()} {quantity(target.value, target.unit)}"
     if horizon is None:
         if reached:
-            return Forecast(Outlook.ACHIEVED, f"Kết quả mới nhất đã đạt chỉ tiêu {goal_text}.")
+            return Forecast(Outlook.ACHIEVED, f"Kết quả mới nhất đã đạt chỉ tiêu {goal}.")
         return Forecast(Outlook.UNKNOWN, "Chỉ tiêu chưa có thời hạn nên không dự báo được.")
     if horizon < today or (target.period == Period.ANNUAL and latest.on >= horizon):
         outlook = Outlook.ACHIEVED if reached else Outlook.OFF_TRACK
         return Forecast(
             outlook,
             f"Đã đến hạn {format_date(horizon)}: kết quả {_num(latest.value)} {target.unit} "
-            f"{'đạt' if reached else 'không đạt'} chỉ tiêu {goal_text}.",
+            f"{'đạt' if reached else 'không đạt'} chỉ tiêu {goal}.",
             latest.value,
         )
     series = _trend_points(target, points)
@@ -216,7 +238,7 @@ def forecast(target: Target, points: Sequence[Point], today: date) -> Forecast:
         if reached:
             return Forecast(
                 Outlook.ON_TRACK,
-                f"Kết quả {_num(latest.value)} {target.unit} đã đạt chỉ tiêu {goal_text}; "
+                f"Kết quả {quantity(latest.value, target.unit)} đã đạt chỉ tiêu {goal}; "
                 "cần thêm kỳ báo cáo để tính xu hướng.",
                 latest.value,
             )
@@ -239,7 +261,7 @@ def forecast(target: Target, points: Sequence[Point], today: date) -> Forecast:
         f"Đường xu hướng (bình phương tối thiểu qua {len(series)} điểm số liệu): "
         f"{direction} {_num(abs(per_month))} {target.unit}/tháng. "
         f"Dự báo đến {format_date(horizon)}: {_num(projected)} {target.unit} "
-        f"(tiến độ {format_percent(projected_percent)}) so với chỉ tiêu {goal_text} → "
+        f"(tiến độ {format_percent(projected_percent)}) so với chỉ tiêu {goal} → "
         f"{OUTLOOK_LABELS[outlook].lower()}. Có nguy cơ chậm khi dự báo đạt từ "
         f"{format_number(AT_RISK_FROM)}% đến dưới 100% tiến độ."
     )

@@ -355,7 +355,7 @@ class CascadeShareInput(InputSerializer):
 
 
 class TargetCascadeInput(InputSerializer):
-    shares = CascadeShareInput(many=True, min_length=1, max_length=500)
+    shares = serializers.ListField(child=CascadeShareInput(), min_length=1, max_length=500)
 
 
 class TaskFieldsInput(InputSerializer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -13,11 +14,58 @@ from openpyxl import load_workbook
 
 from dangbo.accounts.models import User
 from dangbo.audit.models import AuditEvent
-from dangbo.targets.tests.conftest import Program
+from dangbo.indicators.periods import PeriodKind, period_of
+from dangbo.indicators.tests.factories import IndicatorFactory, IndicatorValueFactory
+from dangbo.targets.models import Target
+from dangbo.targets.tests.conftest import TODAY, Program
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User], Client]
+
+
+@pytest.fixture
+def measured_target(program: Program) -> Target:
+    """A "%" target of the program linked to an indicator with a value for 2026."""
+    target = Target.objects.filter(document=program.document, unit="%").order_by("position")[0]
+    indicator = IndicatorFactory.create(name="Tỷ lệ chi bộ kiểm thử đo")
+    Target.objects.filter(pk=target.pk).update(indicator=indicator)
+    year = period_of(PeriodKind.YEAR, TODAY)
+    IndicatorValueFactory.create(
+        indicator=indicator,
+        organization=target.responsible or program.document.issuer,
+        period_kind=PeriodKind.YEAR,
+        period_start=year.start,
+        period_end=year.end,
+        numerator=Decimal(3),
+        denominator=Decimal(4),
+        value=Decimal(75),
+    )
+    return target
+
+
+def test_board_exports_carry_the_measured_value(
+    program: Program, measured_target: Target, secretary_a: User, client_for: ClientFor
+) -> None:
+    client = client_for(secretary_a)
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("targets:board-xlsx", args=[program.document.pk])).content)
+    )
+    sheet = book["Chỉ tiêu"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    linked = [r for r in rows if r["Đo từ chỉ số"]]
+    assert [(r["Đo từ chỉ số"], r["Giá trị đo"]) for r in linked] == [
+        ("Tỷ lệ chi bộ kiểm thử đo", 75)
+    ]
+    assert linked[0]["Kỳ đo"] and linked[0]["Cách đánh giá theo số đo"]
+
+    doc = DocxDocument(
+        io.BytesIO(client.get(reverse("targets:board-docx", args=[program.document.pk])).content)
+    )
+    cells = [row.cells[6].text for row in doc.tables[1].rows[1:]]
+    assert sum("75% (" in c for c in cells) == 1
+    assert cells.count("Chưa gắn chỉ số") == len(cells) - 1
 
 
 def test_board_xlsx_has_targets_tasks_and_units(
@@ -58,7 +106,9 @@ def test_review_docx_in_party_format(
     assert program.document.symbol in paragraphs
     targets = doc.tables[1]
     header = [c.text for c in targets.rows[0].cells]
-    assert header == ["TT", "Nội dung", "Chỉ tiêu", "Kết quả", "Tiến độ", "Đánh giá"]
+    assert header == [
+        "TT", "Nội dung", "Chỉ tiêu", "Kết quả báo cáo", "Tiến độ", "Đánh giá", "Đo từ dữ liệu"
+    ]  # fmt: skip
     assert len(targets.rows) == 5
     tasks = doc.tables[2]
     assert any("Quá hạn" in row.cells[5].text for row in tasks.rows[1:])

@@ -73,7 +73,8 @@ def board_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         organization=data.document.issuer,
         after={"format": "xlsx", "filters": request.GET.urlencode()},
     )
-    return _download(exports.board_xlsx(data), name, exports.XLSX)
+    found = measured.measure_all(data.targets, today())
+    return _download(exports.board_xlsx(data, found), name, exports.XLSX)
 
 
 @login_required
@@ -88,7 +89,8 @@ def board_docx(request: HttpRequest, pk: int) -> HttpResponse:
         organization=data.document.issuer,
         after={"format": "docx", "filters": request.GET.urlencode()},
     )
-    return _download(exports.review_docx(data, today()), name, exports.DOCX)
+    found = measured.measure_all(data.targets, today())
+    return _download(exports.review_docx(data, today(), found), name, exports.DOCX)
 
 
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
