@@ -25,7 +25,7 @@ minus 31 years, …), which SQLite and PostgreSQL read alike.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -239,14 +239,25 @@ _SAME_TOTAL = ("sex", "age", "education", "theory", "party_age")
 
 
 def roll_counts(
-    parts: list[Roll], day: date, prefix_length: int, *, catalogs: bool = True
+    parts: list[Roll],
+    day: date,
+    prefix_length: int,
+    *,
+    catalogs: bool = True,
+    tables: Collection[str] | None = None,
 ) -> RollCounts:
     """Status, sex, age band, education, LLCT and party-age band per child unit, and the
     members of each ethnic group and religion there: one query (a UNION ALL of the parts),
     grouped by child unit, ethnic group and religion; the few thousand groups at most are
     added up here. Without `catalogs` the groups are the child units alone, and the join
-    of the two catalogs is not made (the dashboard shows no ethnic or religion table)."""
+    of the two catalogs is not made (the dashboard shows no ethnic or religion table). With
+    `tables`, only those fixed tables are counted (the status table always: its total is the
+    size of each group); the others stay empty."""
     columns = _fixed_columns(day)
+    if tables is not None:
+        keep = {"status", *tables}
+        columns = {k: v for k, v in columns.items() if k.split(".", 1)[0] in keep}
+    ever_left = tables is None or "party_age" in tables
     aliases = {f"c{i}": key for i, key in enumerate(columns)}
     queries = []
     for part in parts:
@@ -257,7 +268,8 @@ def roll_counts(
         }
         # Counted in the same scan, so the gap correction needs no scan of its own when the
         # roll holds nobody who ever left (the usual case).
-        aggregates["ever_left"] = Count("pk", filter=Q(**{f"{m}pk__in": _ever_left()}))
+        if ever_left:
+            aggregates["ever_left"] = Count("pk", filter=Q(**{f"{m}pk__in": _ever_left()}))
         grouped = {
             f"{field}_{attr}": F(f"{m}{field}__{attr}")
             for field in (CATALOG_FIELDS if catalogs else ())
@@ -268,12 +280,13 @@ def roll_counts(
         )
     result = RollCounts(defaultdict(Counter), {field: [] for field in CATALOG_FIELDS})
     for row in _union(queries):
-        result.ever_left += row["ever_left"]
+        result.ever_left += row.get("ever_left", 0)
         found = result.fixed[row["prefix"]]
         for alias, key in aliases.items():
             found[key] += row[alias]
         for table in _SAME_TOTAL:
-            found[f"{table}.{TOTAL}"] += row["c0"]
+            if tables is None or table in tables:
+                found[f"{table}.{TOTAL}"] += row["c0"]
         for field in CATALOG_FIELDS if catalogs else ():
             result.catalogs[field].append(
                 CatalogCount(row["prefix"], row[f"{field}_code"], row[f"{field}_name"], row["c0"])

@@ -10,7 +10,7 @@ a past day at most (tested with django_assert_max_num_queries).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -54,16 +54,18 @@ def member_statistics(
     *,
     read: Read = Read.AUTO,
     catalogs: bool = True,
+    tables: Collection[str] | None = None,
 ) -> Statistics:
     """The standard tables for `unit` and its subtree at the end of `as_of`, with the
     admissions and departures of `period`, counting only what `user` may see (the caller has
     checked that the user may see `unit`). Today's roll is read from the cached member state,
     a past day's from the cache and the event caches (members.statistics.counting); `read`
     forces one source, for the tests that compare them. Without `catalogs` the ethnic group
-    and religion tables are left empty, and their grouping is not paid for."""
+    and religion tables are left empty, and their grouping is not paid for; with `tables`
+    (keys of FIXED_TABLES), only those fixed tables are counted, the others left empty."""
     prefix_length = (unit.depth + 1) * Organization.steplen
     parts = rolls(user, unit, as_of, read)
-    found = roll_counts(parts, as_of, prefix_length, catalogs=catalogs)
+    found = roll_counts(parts, as_of, prefix_length, catalogs=catalogs, tables=tables)
     counts = found.fixed
     if found.ever_left:
         correct_party_age_gaps(parts, as_of, prefix_length, counts)

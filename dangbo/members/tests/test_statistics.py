@@ -363,6 +363,20 @@ def test_without_catalogs_the_other_tables_are_the_same(
             assert lean.table(table.key) == table, table.key
 
 
+def test_only_the_tables_asked_for_are_counted(roll: Roll, province_admin: User) -> None:
+    """The dashboard counts status, sex and age band alone: those equal the full count; the
+    other fixed tables stay empty (party age without its gap correction too)."""
+    full = member_statistics(province_admin, roll.tree.root, today(), YEAR_2024)
+    lean = member_statistics(
+        province_admin, roll.tree.root, today(), YEAR_2024, tables=("sex", "age")
+    )
+    for key in ("status", "sex", "age", "admitted", "leaving"):
+        assert lean.table(key) == full.table(key), key
+    assert full.table("education").total.values[0] > 0
+    for key in ("education", "theory", "party_age"):
+        assert set(lean.table(key).total.values) == {0}, key
+
+
 def test_party_age_leaves_out_the_years_struck_off(roll: Roll, province_admin: User) -> None:
     stats = member_statistics(province_admin, roll.teachers, date(2025, 6, 1), YEAR_2024)
 
