@@ -78,8 +78,8 @@ def member_statistics(
     counted = {prefix for prefix, cells in counts.items() if any(cells.values())}
     names, sources = _row_sources(unit, as_of, counted)
     specs = {s.key: s for s in (*FIXED_TABLES, *catalog_specs, *PERIOD_TABLES)}
-    tables = tuple(build_table(specs[key], sources, counts) for key in TABLE_ORDER)
-    return Statistics(unit.pk, names.get(unit.pk, unit.name), as_of, period, tables)
+    built = tuple(build_table(specs[key], sources, counts) for key in TABLE_ORDER)
+    return Statistics(unit.pk, names.get(unit.pk, unit.name), as_of, period, built)
 
 
 def _catalog_spec(
