@@ -104,6 +104,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "dangbo.access.context_processors.working_scope",
                 "dangbo.targets.context_processors.reminders",
+                "dangbo.indicators.context_processors.reports_due",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

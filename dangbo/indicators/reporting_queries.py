@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Substr
 
 from dangbo.core.clock import today as local_today
 from dangbo.core.formats import format_date
 from dangbo.core.text import text_sort_key
-from dangbo.indicators.models import ReportingForm, Submission, SubmissionState
+from dangbo.indicators.models import FormReminder, ReportingForm, Submission, SubmissionState
 from dangbo.indicators.periods import Period
 from dangbo.orgs.models import Organization
+
+# A report the unit has sent (or that was approved): it ends the reminders of its period.
+SENT = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
 
 ROWS_LIMIT = 500
 SENT = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
@@ -257,3 +260,22 @@ def _rolled_up(
         for i in range(len(columns))
     ]
     return Heat(form, unit, columns, rows, True, totals, len(ordered) > ROWS_LIMIT)
+
+
+def open_reminders(reminders: QuerySet[FormReminder]) -> int:
+    """How many reports the reminders still ask for: one per form, unit and period of an
+    active form that the unit has not sent (a report sent or approved ends its reminders)."""
+    sent = Submission.objects.filter(
+        form=OuterRef("form"),
+        organization=OuterRef("organization"),
+        period_start=OuterRef("period_start"),
+        state__in=SENT,
+    )
+    return (
+        reminders.filter(form__active=True)
+        .exclude(Exists(sent))
+        .order_by()
+        .values("form_id", "organization_id", "period_start")
+        .distinct()
+        .count()
+    )

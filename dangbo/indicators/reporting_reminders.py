@@ -17,11 +17,9 @@ from django.db import transaction
 from dangbo.accounts.models import User
 from dangbo.audit.services import record
 from dangbo.core.clock import today as local_today
-from dangbo.indicators.models import FormReminder, ReminderKind, ReportingForm, SubmissionState
+from dangbo.indicators.models import FormReminder, ReminderKind, ReportingForm
 from dangbo.indicators.periods import Period, period_of
-from dangbo.indicators.reporting_queries import due_on, reporting_units
-
-SENT = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
+from dangbo.indicators.reporting_queries import SENT, due_on, reporting_units
 
 
 def latest_due_period(form: ReportingForm, day: date) -> Period | None:

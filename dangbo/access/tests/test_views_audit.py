@@ -225,5 +225,6 @@ def test_log_uses_a_bounded_number_of_queries(
         )
     client = client_for(province_admin)
     client.get(LOG)
-    with django_assert_max_num_queries(10):
+    # +1 since #9: the sidebar counts the reports still asked for (Biểu mẫu báo cáo).
+    with django_assert_max_num_queries(11):
         assert client.get(LOG).status_code == 200

@@ -618,7 +618,8 @@ def test_the_course_pages_run_a_bounded_number_of_queries(
     client = client_for(office)
     client.get(LIST)  # warm the session
 
-    with django_assert_max_num_queries(11):
+    # +1 since #9: the sidebar counts the reports still asked for (Biểu mẫu báo cáo).
+    with django_assert_max_num_queries(12):
         assert client.get(LIST).status_code == 200
     with django_assert_max_num_queries(13):
         assert client.get(detail(cell.course)).status_code == 200

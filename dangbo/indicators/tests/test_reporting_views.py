@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Tree
+from conftest import Tree, make_user
+from dangbo.access.models import Role
 from dangbo.accounts.models import User
 from dangbo.indicators import reporting
 from dangbo.indicators.models import ReportingForm, Submission, SubmissionState
@@ -190,3 +191,28 @@ def test_the_reminders_page_lists_the_units_reminders(
     assert page.status_code == 200
     assert "Chi bộ Ấp Một" in page.text and "Chi bộ Ấp Hai" not in page.text
     assert "Quá hạn" in page.text and "10/10/2026" in page.text
+
+
+BADGE = 'title="{n} báo cáo đang được nhắc nộp"'
+
+
+def test_the_sidebar_counts_the_reports_still_asked_for(
+    tree: Tree, setup: Setup, secretary_a: User, client_for: ClientFor
+) -> None:
+    """Each unit reminded and not yet sent counts once, for those who may fill it in; sending
+    the report ends it."""
+    commune_secretary = make_user("secretary_commune", "Đỗ Văn Xã", tree.commune, Role.SECRETARY)
+    reporting.raise_form_reminders()
+    reporting.raise_form_reminders()  # the same day again: nothing new
+    cell = client_for(secretary_a)
+    assert BADGE.format(n=1) in cell.get(reverse("reporting:form-list")).text
+    assert (
+        BADGE.format(n=2) in client_for(commune_secretary).get(reverse("reporting:form-list")).text
+    )
+
+    cell.post(_fill(setup, tree.cell_a.pk), _post(setup, action="submit"))
+
+    assert "báo cáo đang được nhắc nộp" not in cell.get(reverse("reporting:form-list")).text
+    assert (
+        BADGE.format(n=1) in client_for(commune_secretary).get(reverse("reporting:form-list")).text
+    )

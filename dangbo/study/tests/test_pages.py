@@ -130,7 +130,8 @@ def test_the_coverage_page_shows_each_cell_and_who_has_not_studied(
     services.record_attendance(actor=None, session=session, member_ids=[done.pk])
     client = client_for(province_admin)
 
-    with django_assert_max_num_queries(16):  # type: ignore[operator]
+    # +1 since #9: the sidebar counts the reports still asked for (Biểu mẫu báo cáo).
+    with django_assert_max_num_queries(17):  # type: ignore[operator]
         response = client.get(
             reverse("study:coverage", args=[document.pk]),
             {"don_vi": tree.commune.pk, "ngay": "31/12/2025"},

@@ -305,6 +305,7 @@ def test_the_measured_section_adds_a_bounded_number_of_queries(
     url = reverse("targets:target-detail", args=[target.pk])
     client.get(url)  # warm the session
 
-    with django_assert_max_num_queries(16):
+    # +1 since #9: the sidebar counts the reports still asked for (Biểu mẫu báo cáo).
+    with django_assert_max_num_queries(17):
         page = client.get(url)
     assert page.context["admission"].admitted == 4
