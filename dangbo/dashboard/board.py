@@ -130,7 +130,8 @@ def build(visible: Visible, unit: Organization, day: date) -> Dashboard:
     doc, from_below = program.current_program(visible, unit)
     rows = program.target_rows(visible, doc, day) if doc is not None else []
     targets = [r.target for r in rows]
-    drawn = trends.trends(visible, unit, targets, day)
+    kinds = {r.target.pk: r.period_kind for r in rows if r.period_kind}
+    drawn = trends.trends(visible, unit, targets, day, kinds)
     rows = [_for_reader(r, top, drawn.unit_values) for r in rows]
     members = figures.members(visible, unit, day)
     meetings = figures.meetings(visible, unit, day)

@@ -72,6 +72,7 @@ class TargetRow:
     organization_path: str = ""
     target_link: str = ""  # the target's own page, for a reader who cannot open the unit
     unit_value: str = ""  # the dashboard unit's own value, when it is another unit
+    period_kind: str = ""  # the kind of period the measured value is of (year, quarter…)
 
     @property
     def bar(self) -> int:
@@ -102,6 +103,7 @@ def _measured_row(target: Target, m: Measured) -> TargetRow:
         organization_id=m.organization.pk,
         organization_path=m.organization.path,
         target_link=reverse("targets:target-detail", args=[target.pk]),
+        period_kind=m.period.kind if m.period is not None else "",
     )
 
 

@@ -50,8 +50,13 @@ class Chart:
         return asdict(self)
 
 
-def chart_kind(indicator: Indicator) -> str:
-    """Quarters when the indicator has them (a trend within the term), else years."""
+def chart_kind(indicator: Indicator, measured_kind: str = "") -> str:
+    """The kind of period the target's measure reads, so that its chart and the unit's own
+    value agree with the figure in the table (a year's share of members who studied, not the
+    quarters between sessions); else quarters when the indicator has them (a trend within the
+    term), else years. A term reads as its years."""
+    if measured_kind in (PeriodKind.QUARTER, PeriodKind.YEAR):
+        return measured_kind
     kinds = indicator.period_kinds or []
     return PeriodKind.QUARTER if PeriodKind.QUARTER in kinds else PeriodKind.YEAR
 
@@ -78,9 +83,18 @@ def _series(
     return [found.get((indicator.pk, p.kind, p.start)) for p in periods]
 
 
-def trends(visible: Visible, unit: Organization, targets: list[Target], day: date) -> Trends:
+def trends(
+    visible: Visible,
+    unit: Organization,
+    targets: list[Target],
+    day: date,
+    measured_kinds: dict[int, str] | None = None,
+) -> Trends:
     """Members on the roll per quarter, meetings held and attendance per quarter, and one
-    chart per target with an indicator, for the unit's subtree over the current term."""
+    chart per target with an indicator, for the unit's subtree over the current term; each
+    target's chart in the kind of period its measure reads (`measured_kinds`: target id →
+    period kind)."""
+    measured_kinds = measured_kinds or {}
     by_code = {i.code: i for i in Indicator.objects.filter(code__in=FIXED_CODES)}
     measured = [t for t in targets if t.indicator_id is not None]
     indicators = {i.pk: i for i in by_code.values()}
@@ -128,7 +142,7 @@ def trends(visible: Visible, unit: Organization, targets: list[Target], day: dat
     unit_values: dict[int, float] = {}
     for target in measured:
         indicator = indicators[target.indicator_id]  # type: ignore[index]
-        periods = term_periods(chart_kind(indicator), day)
+        periods = term_periods(chart_kind(indicator, measured_kinds.get(target.pk, "")), day)
         values = _series(found, indicator, periods)
         latest = next((v for v in reversed(values) if v is not None), None)
         if latest is not None:

@@ -20,12 +20,17 @@ from dangbo.access.scoping import scope
 from dangbo.accounts.models import User
 from dangbo.core.clock import today
 from dangbo.dashboard.board import build
-from dangbo.dashboard.tests.conftest import World
+from dangbo.dashboard.tests.conftest import World, put_value
 from dangbo.dashboard.views import visible_to
 from dangbo.evaluations.models import MemberEvaluation, OrganizationEvaluation
 from dangbo.evaluations.summary import Visible as EvaluationVisible
 from dangbo.evaluations.summary import summary
-from dangbo.indicators.tests.factories import ReportingFormFactory, SubmissionFactory
+from dangbo.indicators.periods import PeriodKind, period_of
+from dangbo.indicators.tests.factories import (
+    IndicatorFactory,
+    ReportingFormFactory,
+    SubmissionFactory,
+)
 from dangbo.meetings.rates import Period as MeetingPeriod
 from dangbo.meetings.rates import Visible as MeetingVisible
 from dangbo.meetings.rates import subtree_rates
@@ -33,6 +38,7 @@ from dangbo.members.models import Member
 from dangbo.members.statistics import Period, member_statistics
 from dangbo.members.tests.factories import MemberFactory
 from dangbo.orgs.models import Organization, OrgKind
+from dangbo.targets.tests.factories import TargetFactory
 
 PAGE = reverse("dashboard:page")
 
@@ -176,6 +182,31 @@ def test_targets_are_measured_and_the_cell_shows_its_own_value(
     assert own.value_text == "80%" and own.unit_value == "95%"
     titles = [c.title for c in cell.charts]
     assert "Chi bộ đạt chuẩn" in titles
+
+
+def test_the_own_value_and_chart_read_the_period_the_target_reads(
+    world: World, province_admin: User
+) -> None:
+    """A rate kept per quarter and per year whose target reads the year (the longer period
+    ending today): the cell's own value is its year too, not a quarter without sessions, and
+    the target's chart runs by years."""
+    tree, day = world.tree, today()
+    indicator = IndicatorFactory.create(
+        name="Tỷ lệ học tập thử nghiệm", period_kinds=[PeriodKind.QUARTER, PeriodKind.YEAR]
+    )
+    target = TargetFactory.create(
+        document=world.program, label="Học tập nghị quyết", indicator=indicator, value=95
+    )
+    for org, year_value, quarter_value in ((tree.commune, "60", "10"), (tree.cell_a, "50", "0")):
+        put_value(indicator, org, PeriodKind.YEAR, day, year_value)
+        put_value(indicator, org, PeriodKind.QUARTER, day, quarter_value)
+
+    cell = build(visible_to(province_admin), tree.cell_a, today())
+
+    row = {r.target.pk: r for r in cell.targets}[target.pk]
+    assert (row.value_text, row.unit_value) == ("60%", "50%")
+    chart = next(c for c in cell.charts if c.title == "Học tập nghị quyết")
+    assert chart.labels[-1] == period_of(PeriodKind.YEAR, day).label
 
 
 def test_overdue_tasks_are_counted_and_linked(
