@@ -86,12 +86,12 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[tuple[str, float]], rows:
 
 
 def measured_text(found: Measured | None) -> str:
-    """ "92,2% (năm 2025) — Đúng tiến độ", or why there is no measure."""
+    """ "92,2% (Năm 2025)" then the status on its own line, or why there is no measure."""
     if found is None:
         return "Chưa gắn chỉ số"
     if found.value is None:
         return f"Chưa có số liệu ({found.period_label})"
-    return f"{found.value_text} ({found.period_label}) — {found.status_label}"
+    return f"{found.value_text} ({found.period_label})\n{found.status_label}"
 
 
 def board_xlsx(board: Board, measured: dict[int, Measured]) -> bytes:
@@ -354,13 +354,13 @@ def review_docx(board: Board, day: date, measured: dict[int, Measured]) -> bytes
         _table(
             doc,
             [
-                ("TT", 1),
-                ("Nội dung", 4.4),
-                ("Chỉ tiêu", 2),
-                ("Kết quả báo cáo", 2.4),
-                ("Tiến độ", 1.6),
-                ("Đánh giá", 2.2),
-                ("Đo từ dữ liệu", 2.9),
+                ("TT", 1.1),
+                ("Nội dung", 3.7),
+                ("Chỉ tiêu", 1.9),
+                ("Kết quả báo cáo", 3),
+                ("Tiến độ", 1.7),
+                ("Đánh giá", 2),
+                ("Đo từ dữ liệu", 3.1),
             ],
             rows,
         )
