@@ -55,7 +55,6 @@ RESULTS = BENCH / "results"
 BASELINE_PACKAGES = VAR / "baseline-packages"
 MEDIA = VAR / "imports-media"
 PG_DATABASE = "dangbo_bench_imports"
-PG_TEMPLATE = "dangbo_bench_imports_template"
 ROOT_CODE = "CM"
 
 AIM_COMMIT = {"sqlite": 8_000.0, "postgresql": 20_000.0}
@@ -191,8 +190,8 @@ def child(env: dict[str, str], *args: str) -> dict[str, Any]:
 # --- databases ----------------------------------------------------------------------------
 
 
-def postgres_url() -> str | None:
-    return postgres_url_of(PG_DATABASE)
+def postgres_url(database: str = PG_DATABASE) -> str | None:
+    return postgres_url_of(database)
 
 
 def _pg_admin(url: str, *statements: str) -> None:
@@ -207,8 +206,10 @@ def _pg_admin(url: str, *statements: str) -> None:
 class Databases:
     """A migrated, seeded template per database, copied for each measurement."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], pg_database: str = PG_DATABASE) -> None:
         self.env = env
+        self.pg_database = pg_database
+        self.pg_template = f"{pg_database}_template"
         self.sqlite = VAR / "imports.sqlite3"
         self.sqlite_template = VAR / "imports-template.sqlite3"
 
@@ -225,12 +226,12 @@ class Databases:
             with sqlite3.connect(self.sqlite_template) as conn:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            template = urlunsplit(urlsplit(url)._replace(path=f"/{PG_TEMPLATE}"))
+            template = urlunsplit(urlsplit(url)._replace(path=f"/{self.pg_template}"))
             _pg_admin(
                 url,
-                f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)",
-                f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)",
-                f"CREATE DATABASE {PG_TEMPLATE}",
+                f"DROP DATABASE IF EXISTS {self.pg_database} WITH (FORCE)",
+                f"DROP DATABASE IF EXISTS {self.pg_template} WITH (FORCE)",
+                f"CREATE DATABASE {self.pg_template}",
             )
             self._seed(template)
 
@@ -242,8 +243,8 @@ class Databases:
             return {**self.env, "DATABASE_URL": f"sqlite:///{self.sqlite}"}
         _pg_admin(
             url,
-            f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)",
-            f"CREATE DATABASE {PG_DATABASE} TEMPLATE {PG_TEMPLATE}",
+            f"DROP DATABASE IF EXISTS {self.pg_database} WITH (FORCE)",
+            f"CREATE DATABASE {self.pg_database} TEMPLATE {self.pg_template}",
         )
         return {**self.env, "DATABASE_URL": url}
 
@@ -252,8 +253,8 @@ class Databases:
         if label == "postgresql":
             _pg_admin(
                 url,
-                f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)",
-                f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)",
+                f"DROP DATABASE IF EXISTS {self.pg_database} WITH (FORCE)",
+                f"DROP DATABASE IF EXISTS {self.pg_template} WITH (FORCE)",
             )
 
 
@@ -397,12 +398,12 @@ def table(report: dict[str, Any]) -> str:
 # --- profile ------------------------------------------------------------------------------
 
 
-def profile(dbs: Databases, full: Path) -> str:
+def profile(dbs: Databases, full: Path, label: str = "sqlite", url: str = "") -> str:
     out = []
     for action in ("check", "commit"):
-        env = dbs.fresh("sqlite", "")
+        env = dbs.fresh(label, url)
         target = VAR / f"imports-{action}.prof"
-        log(f"[profile] {action} under cProfile…")
+        log(f"[profile] {label}: {action} under cProfile…")
         measured = child(env, "--phase", action, "--file", str(full), "--cprofile", str(target))
         out.append(f"## {action}: {measured['seconds']:.1f} s under cProfile\n")
         for sort in ("cumulative", "tottime"):
@@ -445,15 +446,25 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--profile", action="store_true", help="cProfile on SQLite instead")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile instead (on SQLite; with --no-sqlite, on PostgreSQL)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
+    parser.add_argument(
+        "--pg-database",
+        default=PG_DATABASE,
+        help="PostgreSQL database to create and drop (and <name>_template); "
+        "give your own when others may run this bench on the same server",
+    )
     args = parser.parse_args()
     if args.phase != "all":
         return run_child_phase(args)
 
     env = {**base_env(secrets.token_urlsafe(48)), "DANGBO_MEDIA_ROOT": str(MEDIA)}
     VAR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
-    dbs = Databases(env)
+    dbs = Databases(env, args.pg_database)
     started_load = [round(x, 2) for x in os.getloadavg()]
     dbs.prepare("sqlite", "")
     codes = child(dbs.fresh("sqlite", ""), "--phase", "codes")["codes"]
@@ -466,7 +477,16 @@ def main() -> int:
         raise SystemExit("The generated file has invalid rows: fix member_rows().")
     full = files[args.rows]
     if args.profile:
-        print(profile(dbs, full))
+        pg_url = postgres_url(args.pg_database) if args.no_sqlite else None
+        if pg_url is None:
+            print(profile(dbs, full))
+            return 0
+        try:
+            dbs.prepare("postgresql", pg_url)
+            print(profile(dbs, full, "postgresql", pg_url))
+        finally:
+            if not args.keep:
+                dbs.drop("postgresql", pg_url)
         return 0
     if not args.no_baseline:
         ensure_baseline_packages()
@@ -509,7 +529,7 @@ def main() -> int:
     targets: list[tuple[str, str]] = []
     if not args.no_sqlite:
         targets.append(("sqlite", ""))
-    pg = None if args.no_postgres else postgres_url()
+    pg = None if args.no_postgres else postgres_url(args.pg_database)
     if pg is not None:
         targets.append(("postgresql", pg))
     elif not args.no_postgres:

@@ -46,8 +46,8 @@ MISSING_ID = 1_999_999_999
 # The two tests that walk every URL grow as URLs × scoped models; split into shards so that
 # pytest-xdist's workers (make test runs two) share them. Each page shard still sends every
 # form first, so what a form lets through shows on the pages read after it.
-ID_SHARDS = 4
-PAGE_SHARDS = 2
+ID_SHARDS = 6
+PAGE_SHARDS = 4
 FIRST_HIDDEN_ID = 10_000_000  # each model's hidden rows start at this + 100_000 × its rank
 # Query parameters list pages commonly take an id in; each is tried with every hidden id.
 ID_PARAMETERS = (
