@@ -10,8 +10,6 @@ from datetime import date
 from typing import IO, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from dangbo.core.formats import format_date
@@ -19,9 +17,12 @@ from dangbo.core.xlsx import CellKind, SheetColumn, write_xlsx
 from dangbo.evaluations.models import SHORT
 from dangbo.evaluations.summary import RATINGS, Counts, SummaryTable
 from dangbo.members.exports.docx_layout import (
+    add_body,
     add_grid,
+    add_heading,
     add_letterhead,
     add_title,
+    keep_rows_whole,
     layout_table,
     new_document,
     paragraph,
@@ -158,30 +159,6 @@ def _summary_table(doc: Any, table: SummaryTable, first: str) -> None:
     keep_rows_whole(grid)
 
 
-def keep_rows_whole(table: Any) -> None:
-    """A row never breaks across pages (a unit's figures stay on one line of the table), and
-    cells keep narrow side margins (1 mm) so that "HTXSNV" fits its column."""
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), "57")  # twentieths of a point: 57 ≈ 1 mm
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
-    table._tbl.tblPr.append(margins)
-
-
-def _heading(doc: Any, text: str) -> None:
-    paragraph(doc, text, bold=True, size=14, space_before=8, space_after=4)
-
-
-def _body(doc: Any, text: str, *, italic: bool = False, space_before: int = 0) -> None:
-    para = paragraph(doc, text, size=14, italic=italic, space_after=4, space_before=space_before)
-    para.paragraph_format.first_line_indent = Mm(10)
-    para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
 def _closing(doc: Any, report: EvaluationReport) -> None:
     """ "Nơi nhận" on the left, the "T/M …" block on the right, as HD 36 lays them out."""
     width = int(text_width(doc))
@@ -225,7 +202,7 @@ def report_docx(report: EvaluationReport, day: date) -> bytes:
         ),
     )
     paragraph(doc, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
-    _body(
+    add_body(
         doc,
         f"Thực hiện {report.round.rules_source}, {issuing_body(report.unit)} báo cáo kết quả "
         f"đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên năm {report.round.year} như "
@@ -233,20 +210,20 @@ def report_docx(report: EvaluationReport, day: date) -> bytes:
         f"số đảng viên tính đến ngày {format_date(report.summary.day)}):",
     )
     if not report.final:
-        _body(
+        add_body(
             doc,
             f"Đợt đánh giá đang ở bước «{report.round.get_stage_display()}»: số liệu tạm tính "
             "theo mức chi bộ đề xuất khi cấp ủy chưa quyết định.",
             italic=True,
         )
-    _heading(doc, "I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐẢNG VIÊN")
-    _body(doc, totals_sentence(report.members.total, "đảng viên", members=True))
+    add_heading(doc, "I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐẢNG VIÊN")
+    add_body(doc, totals_sentence(report.members.total, "đảng viên", members=True))
     _summary_table(doc, report.members, "Đơn vị")
-    _heading(doc, "II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC ĐẢNG")
-    _body(doc, totals_sentence(report.organizations.total, "tổ chức đảng", members=False))
+    add_heading(doc, "II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC ĐẢNG")
+    add_body(doc, totals_sentence(report.organizations.total, "tổ chức đảng", members=False))
     if report.organizations.rows:
         _summary_table(doc, report.organizations, "Đơn vị")
-    _heading(doc, "III. SO VỚI CHỈ TIÊU NGHỊ QUYẾT, CHƯƠNG TRÌNH")
+    add_heading(doc, "III. SO VỚI CHỈ TIÊU NGHỊ QUYẾT, CHƯƠNG TRÌNH")
     if report.measures:
         width = int(text_width(doc))
         widths = [int(Mm(9)), 0, int(Mm(32)), int(Mm(36)), int(Mm(20))]
@@ -264,8 +241,8 @@ def report_docx(report: EvaluationReport, day: date) -> bytes:
         )
         keep_rows_whole(grid)
     else:
-        _body(doc, "Chưa có chỉ tiêu về đánh giá, xếp loại được theo dõi.", italic=True)
-    _heading(doc, "IV. ĐẢNG VIÊN CHƯA ĐƯỢC XẾP LOẠI")
+        add_body(doc, "Chưa có chỉ tiêu về đánh giá, xếp loại được theo dõi.", italic=True)
+    add_heading(doc, "IV. ĐẢNG VIÊN CHƯA ĐƯỢC XẾP LOẠI")
     rows = report.unclassified.to_rate
     if rows:
         width = int(text_width(doc))
@@ -284,16 +261,16 @@ def report_docx(report: EvaluationReport, day: date) -> bytes:
         )
         keep_rows_whole(grid)
     else:
-        _body(doc, "Không có.", italic=True)
+        add_body(doc, "Không có.", italic=True)
     exempt = report.unclassified.exempt
     if exempt:
         names = ", ".join(f"{r.member.full_name} ({r.cell.name})" for r in exempt)
-        _body(
+        add_body(
             doc,
             f"Đảng viên miễn công tác và sinh hoạt đảng, không đánh giá: {names}.",
             space_before=6,
         )
     if report.unclassified.more:
-        _body(doc, f"Còn {report.unclassified.more} đảng viên chưa liệt kê.", italic=True)
+        add_body(doc, f"Còn {report.unclassified.more} đảng viên chưa liệt kê.", italic=True)
     _closing(doc, report)
     return to_bytes(doc)

@@ -1,25 +1,37 @@
 """The board of a document as a workbook, and as a review report (báo cáo sơ kết) in the
-Party's layout (HD 36-HD/VPTW: Times New Roman 14, the "ĐẢNG CỘNG SẢN VIỆT NAM" header beside
-the issuer, a centred title), ready to paste into the committee's own report."""
+Party's layout (HD 36-HD/VPTW, laid out by the shared helpers of members.exports.docx_layout:
+the letterhead with the "ĐẢNG CỘNG SẢN VIỆT NAM" header beside the issuer, a centred title,
+bordered tables), ready to paste into the committee's own report."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from docx import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from dangbo.core.formats import format_date, format_number
 from dangbo.core.xlsx import DATE_FORMAT, clean_text
+from dangbo.members.exports.docx_layout import (
+    add_body,
+    add_grid,
+    add_heading,
+    add_letterhead,
+    add_title,
+    keep_rows_whole,
+    new_document,
+    paragraph,
+    text_width,
+    to_bytes,
+)
+from dangbo.members.exports.layout import Letterhead, letterhead_for
 from dangbo.targets import progress
 from dangbo.targets.measured import Measured
 from dangbo.targets.models import Target
@@ -89,9 +101,11 @@ def measured_text(found: Measured | None) -> str:
     """ "92,2% (Năm 2025)" then the status on its own line, or why there is no measure."""
     if found is None:
         return "Chưa gắn chỉ số"
+    # No-break spaces keep a period such as "(Quý III/2026)" on one line of its narrow column.
+    period = found.period_label.replace(" ", "\u00a0")
     if found.value is None:
-        return f"Chưa có số liệu ({found.period_label})"
-    return f"{found.value_text} ({found.period_label})\n{found.status_label}"
+        return f"Chưa có số liệu ({period})"
+    return f"{found.value_text} ({period})\n{found.status_label}"
 
 
 def board_xlsx(board: Board, measured: dict[int, Measured]) -> bytes:
@@ -208,98 +222,55 @@ def board_xlsx(board: Board, measured: dict[int, Measured]) -> bytes:
 
 
 # --- The review report (.docx) -------------------------------------------------------------
+# Laid out by the shared Party-format helpers (members.exports.docx_layout), as the evaluation
+# report is, so both reports carry the same letterhead, title and tables.
+
+# Column widths in cm; the text column (0) takes the rest of the text width, 16.5 cm on A4
+# portrait with the 30/15 mm side margins. Each narrow column holds its longest usual value on
+# one line at 12 pt — "(30/09/2026)", "100,0%", "(Quý III/2026)", "Đang thực hiện"; an
+# assessment such as "Đúng tiến độ" wraps at its spaces, as in the evaluation report.
+TARGET_COLUMNS = (
+    ("TT", 1.0),
+    ("Nội dung", 0.0),
+    ("Chỉ tiêu", 1.9),
+    ("Kết quả báo cáo", 2.7),
+    ("Tiến độ", 1.8),
+    ("Đánh giá", 2.0),
+    ("Đo từ dữ liệu", 3.2),
+)
+TASK_COLUMNS = (
+    ("TT", 1.0),
+    ("Nhiệm vụ", 0.0),
+    ("Chủ trì", 3.0),
+    ("Thời hạn", 2.5),
+    ("Tiến độ", 1.8),
+    ("Tình trạng", 3.0),
+)
 
 
-def _font(run: Any, size: int = 14, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = "Times New Roman"
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    # East-Asian fallback name too, or Word substitutes another face for Vietnamese letters.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
+def _widths(doc: Any, columns: Sequence[tuple[str, float]]) -> list[int]:
+    """Column widths in EMU: the fixed ones as given, the one marked 0 gets the rest."""
+    fixed = [int(Cm(width)) for _, width in columns]
+    rest = int(text_width(doc)) - sum(fixed)
+    return [width or rest for width in fixed]
 
 
-def _para(
-    container: Any,
-    text: str = "",
-    *,
-    size: int = 14,
-    bold: bool = False,
-    italic: bool = False,
-    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
-    indent: bool = False,
-    after: int = 6,
-) -> Any:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(0)
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Cm(1)
-    if text:
-        _font(paragraph.add_run(text), size, bold, italic)
-    return paragraph
+def _grid(doc: Any, columns: Sequence[tuple[str, float]], rows: list[list[str]]) -> None:
+    grid = add_grid(doc, [name for name, _ in columns], rows, _widths(doc, columns), centered=(0,))
+    keep_rows_whole(grid)
 
 
-def _cell(
-    cell: Any, text: str, *, bold: bool = False, size: int = 12, center: bool = False
-) -> None:
-    cell.text = ""
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-    paragraph.paragraph_format.space_after = Pt(0)
-    _font(paragraph.add_run(text), size, bold)
-
-
-def _table(doc: Any, headers: Sequence[tuple[str, float]], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, (_, width) in zip(table.columns, headers, strict=True):
-        column.width = Cm(width)  # the grid: LibreOffice reads widths from here
-    for cell, (header, width) in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, header, bold=True, center=True)
-        cell.width = Cm(width)
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            _cell(cell, value, center=index == 0)
-            cell.width = Cm(headers[index][1])
-
-
-def _masthead(doc: Any, board: Board, day: date) -> None:
+def _letterhead(board: Board, day: date) -> Letterhead:
+    """The issuing committee (a đảng bộ reports as its đảng ủy, HD 36) under its superior;
+    the document's own place when it has one;
+    "Số    -BC/ĐU": the number is written by hand when the report is registered."""
     document = board.document
-    issuer = document.issuer
-    parent = type(issuer).objects.get_parent(issuer)
-    head = doc.add_table(rows=1, cols=2)
-    head.autofit = False
-    left, right = head.rows[0].cells
-    head.columns[0].width, head.columns[1].width = Cm(7), Cm(9.5)
-    left.width, right.width = Cm(7), Cm(9.5)
-    left.text = right.text = ""
-    lines = [(parent.name.upper(), False)] if parent is not None else []
-    lines.append((issuer.name.upper(), True))
-    first = True
-    for text, bold in lines:
-        paragraph = left.paragraphs[0] if first else left.add_paragraph()
-        first = False
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        _font(paragraph.add_run(text), 13 if bold else 12, bold)
-    _para(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(
-        left, "Số    -BC/" + (document.issuer_code or ""), align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+    head = letterhead_for(
+        document.issuer,
+        day=day,
+        number="   -BC/" + (document.issuer_code or ""),
     )
-    paragraph = right.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(6)
-    run = paragraph.add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
-    _font(run, 15, bold=True)
-    run.font.underline = True
-    place = document.place or ""
-    when = f"{place + ', ' if place else ''}ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    _para(right, when, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    return replace(head, place=document.place) if document.place else head
 
 
 def review_docx(board: Board, day: date, measured: dict[int, Measured]) -> bytes:
@@ -307,37 +278,25 @@ def review_docx(board: Board, day: date, measured: dict[int, Measured]) -> bytes
     progress, assessment, the value measured from its indicator) and each task with its
     status, as of `day`."""
     document = board.document
-    doc = DocxDocument()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    _masthead(doc, board, day)
-    _para(doc, after=6)
-    _para(doc, "BÁO CÁO SƠ KẾT", size=15, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    doc = new_document()
+    add_letterhead(doc, _letterhead(board, day))
     symbol = document.symbol or document.get_kind_display().lower()
     issued = f" ngày {format_date(document.issued_on)}" if document.issued_on else ""
-    _para(
+    add_title(
         doc,
-        f"tình hình thực hiện {document.get_kind_display()} số {symbol}{issued} "
+        "BÁO CÁO SƠ KẾT",
+        subtitle=f"tình hình thực hiện {document.get_kind_display()} số {symbol}{issued} "
         f"của {document.issuer.name}",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        after=0,
+        lead=f"({document.title})",
     )
-    _para(doc, f"({document.title})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(doc, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    _para(
+    paragraph(doc, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
+    add_body(
         doc,
         f"Số liệu tính đến ngày {format_date(day)}. Tiến độ mỗi chỉ tiêu tính theo kết quả báo "
         "cáo mới nhất so với chỉ tiêu đề ra; chỉ tiêu có chỉ tiêu con tính theo quy tắc: "
         f"{progress.PARENT_RULE}.",
-        indent=True,
     )
-    _para(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
+    add_heading(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
     rows = [
         [
             str(index),
@@ -351,28 +310,14 @@ def review_docx(board: Board, day: date, measured: dict[int, Measured]) -> bytes
         for index, (target, result) in enumerate(board.target_rows(), start=1)
     ]
     if rows:
-        _table(
-            doc,
-            [
-                ("TT", 1.1),
-                ("Nội dung", 3.7),
-                ("Chỉ tiêu", 1.9),
-                ("Kết quả báo cáo", 3),
-                ("Tiến độ", 1.7),
-                ("Đánh giá", 2),
-                ("Đo từ dữ liệu", 3.1),
-            ],
-            rows,
-        )
+        _grid(doc, TARGET_COLUMNS, rows)
     else:
-        _para(doc, "Văn bản chưa có chỉ tiêu được theo dõi.", italic=True, indent=True)
-    _para(doc, after=6)
-    _para(doc, "II. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ", bold=True)
-    _para(
+        add_body(doc, "Văn bản chưa có chỉ tiêu được theo dõi.", italic=True)
+    add_heading(doc, "II. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ")
+    add_body(
         doc,
         f"Tổng số {board.total} nhiệm vụ, đã hoàn thành {board.done} "
         f"({format_number(board.done_percent, 1)}%), quá hạn {len(board.overdue)}.",
-        indent=True,
     )
     task_rows = [
         [
@@ -388,28 +333,14 @@ def review_docx(board: Board, day: date, measured: dict[int, Measured]) -> bytes
         for index, task in enumerate(board.tasks, start=1)
     ]
     if task_rows:
-        _table(
-            doc,
-            [
-                ("TT", 1),
-                ("Nhiệm vụ", 6.3),
-                ("Chủ trì", 3),
-                ("Thời hạn", 2.4),
-                ("Tiến độ", 1.6),
-                ("Tình trạng", 2.2),
-            ],
-            task_rows,
-        )
-    _para(doc, after=6)
-    _para(doc, "III. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG", bold=True)
+        _grid(doc, TASK_COLUMNS, task_rows)
+    add_heading(doc, "III. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG")
     counts: dict[str, int] = {}
     for _, result in board.target_rows():
         counts[result.forecast.label] = counts.get(result.forecast.label, 0) + 1
     summary = "; ".join(f"{label}: {n}" for label, n in counts.items()) or "chưa có"
-    _para(doc, f"Đánh giá các chỉ tiêu theo xu hướng đến thời hạn — {summary}.", indent=True)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    add_body(doc, f"Đánh giá các chỉ tiêu theo xu hướng đến thời hạn — {summary}.")
+    return to_bytes(doc)
 
 
 def export_name(board: Board, suffix: str) -> str:

@@ -284,3 +284,31 @@ def add_signature(doc: Any, signature: Signature) -> None:
     for _ in range(4):
         paragraph(right)
     _cell_paragraph(right, signature.name, size=HEADING_PT, bold=True, align=center)
+
+
+def add_heading(doc: Any, text: str) -> None:
+    """A section heading of a report: "I. KẾT QUẢ …", bold, 14 pt."""
+    paragraph(doc, text, bold=True, size=HEADING_PT, space_before=8, space_after=4)
+
+
+def add_body(doc: Any, text: str, *, italic: bool = False, space_before: int = 0) -> None:
+    """A paragraph of a report's text: 14 pt, justified, the first line indented 1 cm."""
+    para = paragraph(
+        doc, text, size=HEADING_PT, italic=italic, space_after=4, space_before=space_before
+    )
+    para.paragraph_format.first_line_indent = Mm(10)
+    para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def keep_rows_whole(table: Any) -> None:
+    """A row never breaks across pages (a unit's figures stay on one line of the table), and
+    cells keep narrow side margins (1 mm) so that "HTXSNV" fits its column."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "57")  # twentieths of a point: 57 ≈ 1 mm
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document as DocxDocument
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from dangbo.accounts.models import User
@@ -100,7 +101,7 @@ def test_review_docx_in_party_format(
     doc = DocxDocument(io.BytesIO(response.content))
     masthead = doc.tables[0].rows[0].cells
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in masthead[1].text
-    assert "ĐẢNG BỘ XÃ AN BÌNH" in masthead[0].text
+    assert "ĐẢNG BỘ TỈNH THỬ NGHIỆM\nĐẢNG ỦY XÃ AN BÌNH" in masthead[0].text  # HD 36: the đảng ủy
     paragraphs = "\n".join(p.text for p in doc.paragraphs)
     assert "BÁO CÁO SƠ KẾT" in paragraphs
     assert program.document.symbol in paragraphs
@@ -112,8 +113,15 @@ def test_review_docx_in_party_format(
     assert len(targets.rows) == 5
     tasks = doc.tables[2]
     assert any("Quá hạn" in row.cells[5].text for row in tasks.rows[1:])
-    run = next(p for p in doc.paragraphs if p.text == "BÁO CÁO SƠ KẾT").runs[0]
-    assert run.font.name == "Times New Roman"
+    # The face comes from the paragraph's style (the shared layout's Normal), named for every
+    # script so that Word draws Vietnamese letters in it too.
+    title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO SƠ KẾT")
+    style = title.style
+    assert style is not None
+    assert (title.runs[0].font.name or style.font.name) == "Times New Roman"
+    fonts = style.element.rPr.rFonts
+    scripts = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+    assert {fonts.get(qn(script)) for script in scripts} == {"Times New Roman"}
 
 
 def test_exports_are_scoped(program: Program, outsider: User, client_for: ClientFor) -> None:
