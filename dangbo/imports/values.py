@@ -53,7 +53,7 @@ def text(raw: CellValue) -> str:
         return ""
     if isinstance(raw, str):
         text_ = " ".join(raw.split())
-        if _ESCAPED_FORMULA.match(text_):
+        if text_[:1] == "'" and _ESCAPED_FORMULA.match(text_):
             # "'=1+2": the apostrophe our CSV exports (and spreadsheets) put before text that
             # would otherwise be run as a formula; the text is what follows it.
             return text_[1:]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -100,6 +102,36 @@ def _process(
 ) -> Result:
     spec = get_spec(job.spec)
     workbook = workbook or open_workbook(job)
+    with _cells_kept_from_gc():
+        return _process_workbook(job, spec, workbook, actor, progress, write)
+
+
+@contextmanager
+def _cells_kept_from_gc() -> Iterator[None]:
+    """The workbook's cells (millions of objects) live as long as the import. Frozen out of
+    the cyclic garbage collector's reach, they are not walked again at every full
+    collection the rows' objects set off: a fifth of a large import's CPU time otherwise.
+    Garbage made during the import is still collected as usual."""
+    if gc.get_freeze_count():
+        # Frozen already, by the server before it forked or by an import running beside
+        # this one: unfreezing here would undo their freeze, so theirs it stays.
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _process_workbook(
+    job: ImportJob,
+    spec: ImportSpec,
+    workbook: Workbook,
+    actor: User | None,
+    progress: Callable[[int, int], None] | None,
+    write: bool,
+) -> Result:
     layouts = [layout(job, sheet, spec) for sheet in chosen_sheets(job, workbook)]
     result = Result(counts={o.value: 0 for o in Outcome})
     if job.all_sheets:
@@ -247,8 +279,13 @@ def _keep_records(job: ImportJob, written: Written) -> None:
     rows.flush()
 
 
+# One encoder for the whole import: json.dumps(..., ensure_ascii=False) builds a new one
+# per call, which costs more than encoding a record's few values.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _json(values: dict[str, Any]) -> str:
-    return json.dumps(jsonable(values), ensure_ascii=False)
+    return _ENCODER.encode(jsonable(values))
 
 
 def jsonable(values: dict[str, Any]) -> dict[str, Any]:

@@ -91,7 +91,8 @@ def source_rows(lay: Layout, spec: ImportSpec) -> Iterator[SourceRow]:
     name_column = positions.get(name_field, -1)
     for index in range(lay.data_start, len(lay.sheet.rows)):
         row = lay.sheet.rows[index]
-        if not _plain_data_row(row, name_column):
+        plain = _plain_data_row(row, name_column)
+        if not plain:
             if headers.is_blank(row):
                 continue
             if headers.is_total_row(row, mapping, name_field=name_field):
@@ -100,7 +101,8 @@ def source_rows(lay: Layout, spec: ImportSpec) -> Iterator[SourceRow]:
                 continue
         width = len(row)
         values = {key: row[c] if c < width else None for c, key in columns}
-        if all(v is None or v == "" for v in values.values()):
+        # A plain data row has its name, a mapped column, filled in.
+        if not plain and all(v is None or v == "" for v in values.values()):
             continue
         yield SourceRow(lay.sheet.name, index + 1, values, positions)
 

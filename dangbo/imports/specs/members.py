@@ -10,13 +10,15 @@ is refused with the page to use instead; a blank cell never erases anything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 
 from dangbo.core.bulk_rows import FreshStatistics
 from dangbo.core.formats import format_date
@@ -47,7 +49,7 @@ from dangbo.imports.specs.member_fields import (
     THEORY_SPELLINGS,
 )
 from dangbo.imports.specs.units import UnitIndex
-from dangbo.members.models import Ethnicity, Member, MemberEvent, Religion
+from dangbo.members.models import Ethnicity, Member, Religion
 from dangbo.members.services.bulk import (
     enter_members,
     plan_entry,
@@ -74,13 +76,20 @@ class MemberSession(SpecSession):
         self.theory = lookups.Lookup.from_choices(THEORY_SPELLINGS, "Lý luận chính trị")
         self.education = lookups.Lookup.from_choices(EDUCATION_SPELLINGS, "Trình độ chuyên môn")
         probation = RuleTable("probation_months")
-        self.probation_end: Callable[[date], date] = lambda day: add_months(
-            day, int(probation.value(day))
+        # Per admission date, once: a roll's dates repeat.
+        self.probation_end: Callable[[date], date] = lru_cache(maxsize=2**14)(
+            lambda day: add_months(day, int(probation.value(day)))
         )
         self.admission_ages = RuleTable("admission_age")
         self.today = context.today
         self.parsers = self._parsers(context.today)
-        self.statistics = FreshStatistics(Member, MemberEvent)
+        # Only the members' table: the import looks records up there (and the foreign-key
+        # checks at COMMIT look up the rows the new ones point to); nothing here reads the
+        # events' table, so keeping its statistics fresh would be work for no plan.
+        self.statistics = FreshStatistics(Member)
+        # (code, name, sheet) → (unit id, unit name) or the refusal: a roll names its few
+        # cells over and over.
+        self._units_seen: dict[tuple[str, str, str], tuple[int, str] | str] = {}
 
     def _parsers(self, today: date) -> dict[str, Callable[[Any], Any]]:
         """field → how its cell is read (ValueError with the reason when it cannot be)."""
@@ -160,10 +169,10 @@ class MemberSession(SpecSession):
                 got[key] = value
         self._sex_from_marks(item, got)
         self._unit(item, got, context)
-        for key in ("full_name", "birth_date", "admitted_on"):
+        for key in _REQUIRED:
             if key not in got and not any(p.field == key for p in item.problems):
                 item.refuse(Problem(key, f"Thiếu {_label(key).lower()}."))
-        for key in ("birth_date", *EVENT_DATES):
+        for key in _DATE_KEYS:
             if key in got:
                 day, partial = got.pop(key)
                 if partial and key != "birth_date":
@@ -203,15 +212,19 @@ class MemberSession(SpecSession):
     def _unit(self, item: Checked, got: dict[str, Any], context: Context) -> None:
         code = item.row.values.get("unit_code")
         name = item.row.values.get("unit")
-        try:
-            unit = self.units.find(
-                code=values.text(code), name=values.text(name), sheet=context.sheet_name
-            )
-        except ValueError as error:
-            item.refuse(Problem("unit_code" if code else "unit", str(error)))
+        key = (values.text(code), values.text(name), context.sheet_name)
+        found = self._units_seen.get(key)
+        if found is None:
+            try:
+                unit = self.units.find(code=key[0], name=key[1], sheet=key[2])
+                found = (unit.id, unit.name)
+            except ValueError as error:
+                found = str(error)
+            self._units_seen[key] = found
+        if isinstance(found, str):
+            item.refuse(Problem("unit_code" if code else "unit", found))
             return
-        got["organization_id"] = unit.id
-        got["unit_name"] = unit.name
+        got["organization_id"], got["unit_name"] = found
 
     def _plan_new(self, item: Checked) -> None:
         got = item.payload
@@ -348,6 +361,8 @@ _RECORD_KEYS = {
     "national_id", "phone", "theory_level", "education_level", *TEXT_FACTS,
 }  # fmt: skip
 _FIELD_KEYS = {f.key for f in FIELDS}
+_REQUIRED = ("full_name", "birth_date", "admitted_on")
+_DATE_KEYS = ("birth_date", *EVENT_DATES)
 _LABELS = {f.key: f.label for f in FIELDS}
 _MEMBER_VALUES = (
     "id", "full_name", "organization_id", "organization__name", "organization__path", *COMPARED,
@@ -379,34 +394,30 @@ def _label(key: str) -> str:
 
 
 class _KnownMembers:
-    """The records a batch of rows may refer to, read in one query (by card number, CCCD, or
-    folded name), never one per row. Records outside the unit being imported into are only
-    ever reported as "taken": the user must not learn who holds them."""
+    """The records a batch of rows may refer to, read in two queries (which records hold one
+    of the batch's card numbers, CCCDs, or folded name + birth date pairs; then those
+    records), never one per row. Records outside the unit being imported into are only ever
+    reported as "taken": the user must not learn who holds them."""
 
     def __init__(self, items: Any, root_path: str) -> None:
         rows = [item.payload for item in items]
-        cards = {r["card_number"] for r in rows if "card_number" in r}
-        ids = {r["national_id"] for r in rows if "national_id" in r}
+        cards = sorted({r["card_number"] for r in rows if "card_number" in r})
+        ids = sorted({r["national_id"] for r in rows if "national_id" in r})
         named = [r for r in rows if "full_name" in r and "birth_date" in r]
         # Member.name_folded folds the other name in too ("Nguyễn Văn A Bảy"): a record
         # with one is found by what the row says of both.
-        names = {fold(r["full_name"]) for r in named} | {
-            fold(f"{r['full_name']} {r['other_name']}")[:128] for r in named if r.get("other_name")
+        pairs = {(_fold(r["full_name"]), r["birth_date"]) for r in named} | {
+            (_fold(f"{r['full_name']} {r['other_name']}")[:128], r["birth_date"])
+            for r in named
+            if r.get("other_name")
         }
-        births = {r["birth_date"] for r in named}
-        query = (
-            Q(card_number__in=cards)
-            | Q(national_id__in=ids)
-            # With the birth dates, or a common name would bring back thousands of records.
-            | Q(name_folded__in=names, birth_date__in=births)
-        )
-        found = list(Member.objects.filter(query).values(*_MEMBER_VALUES)) if rows else []
+        found = _members(_holders(cards, ids, sorted(pairs))) if rows else []
         self.root_path = root_path
         self.by_card = {m["card_number"]: m for m in found if m["card_number"]}
         self.by_id = {m["national_id"]: m for m in found if m["national_id"]}
         self.by_name: dict[tuple[str, date, int], dict[str, Any]] = {}
         for m in found:
-            self.by_name[(fold(m["full_name"]), m["birth_date"], m["organization_id"])] = m
+            self.by_name[(_fold(m["full_name"]), m["birth_date"], m["organization_id"])] = m
 
     def find(self, got: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
         """(the record this row is, None) by card number, else CCCD, else name, birth date
@@ -417,8 +428,57 @@ class _KnownMembers:
                 if not member["organization__path"].startswith(self.root_path):
                     return None, key
                 return member, None
-        name_key = (fold(got["full_name"]), got["birth_date"], got["organization_id"])
+        name_key = (_fold(got["full_name"]), got["birth_date"], got["organization_id"])
         return self.by_name.get(name_key), None
+
+
+# Names repeat a lot in a province's roll, and each is folded several times per row.
+_fold = lru_cache(maxsize=2**16)(fold)
+
+
+def _holders(cards: list[str], ids: list[str], pairs: list[tuple[str, date]]) -> list[int]:
+    """Ids of the records holding one of `cards`, `ids` (CCCD) or (folded name, birth date)
+    `pairs`. The lists go to the database as ONE parameter each (an array on PostgreSQL, a
+    JSON array on SQLite): a query with thousands of placeholders costs more to build and
+    parse than to run, and matching name and birth date as pairs (not any name with any of
+    the batch's birth dates) brings back only the records that can match."""
+    table = connection.ops.quote_name(Member._meta.db_table)
+    if connection.vendor == "postgresql":
+        # One index probe per value (OFFSET 0 keeps each probe apart): given thousands of
+        # values, the planner would rather scan the whole table, and the table grows with
+        # every batch a commit writes.
+        sql = (
+            f"SELECT m.id FROM unnest(%s::text[]) AS k(card) CROSS JOIN LATERAL "  # noqa: S608 (table name from model metadata)
+            f"(SELECT id FROM {table} WHERE card_number = k.card OFFSET 0) AS m "
+            "UNION SELECT m.id FROM unnest(%s::text[]) AS k(cccd) CROSS JOIN LATERAL "
+            f"(SELECT id FROM {table} WHERE national_id = k.cccd OFFSET 0) AS m "
+            "UNION SELECT m.id FROM unnest(%s::text[], %s::date[]) AS k(name, birth) "
+            f"CROSS JOIN LATERAL (SELECT id FROM {table} "
+            "WHERE name_folded = k.name AND birth_date = k.birth OFFSET 0) AS m"
+        )
+        params: list[Any] = [cards, ids, [n for n, _ in pairs], [b for _, b in pairs]]
+    else:  # SQLite, the other database dangbo runs on
+        sql = (
+            f"SELECT id FROM {table} WHERE card_number IN (SELECT value FROM json_each(%s)) "  # noqa: S608
+            f"UNION SELECT id FROM {table} WHERE national_id IN (SELECT value FROM json_each(%s)) "
+            # CROSS JOIN keeps the pairs outside, so each is looked up by the name index.
+            f"UNION SELECT m.id FROM json_each(%s) AS k CROSS JOIN {table} m "
+            "ON m.name_folded = json_extract(k.value, '$[0]') "
+            "AND m.birth_date = json_extract(k.value, '$[1]')"
+        )
+        named = [[n, b.isoformat()] for n, b in pairs]
+        params = [json.dumps(cards), json.dumps(ids), json.dumps(named, ensure_ascii=False)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _members(ids: list[int]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        found.extend(Member.objects.filter(pk__in=chunk).values(*_MEMBER_VALUES))
+    return found
 
 
 MEMBERS = register(MemberSpec())

@@ -152,3 +152,43 @@ def test_a_twin_by_name_birth_and_unit_is_refused_by_the_dry_run_as_by_the_commi
     job = engine.run(upload(tree, HEADER + twin), "check", actor=None)
     assert job.counts["invalid"] == 1
     assert "Trùng với dòng 2" in job.errors[0]["reason"]
+
+
+def test_a_record_is_found_by_name_other_name_and_birth_date_not_by_name_alone(
+    tree: Tree,
+) -> None:
+    text = "Họ và tên;Tên gọi khác;Ngày sinh;Giới tính;Ngày vào Đảng\n"
+    text += "Võ Văn Kiệt;Sáu Dân;05/03/1980;Nam;01/01/2010\n"
+    text += "Võ Văn Kiệt;;06/03/1980;Nam;01/01/2010\n"
+    assert engine.run(upload(tree, text), "commit", actor=None).counts["new"] == 2
+    again = engine.run(upload(tree, text), "check", actor=None)
+    assert again.counts["unchanged"] == 2, again.errors
+    # The same name born on another day is another person.
+    other = "Họ và tên;Ngày sinh;Giới tính;Ngày vào Đảng\nVõ Văn Kiệt;07/03/1980;Nam;01/01/2010\n"
+    assert engine.run(upload(tree, other), "check", actor=None).counts["new"] == 1
+
+
+def test_a_card_or_cccd_held_outside_the_unit_is_taken_without_saying_by_whom(
+    tree: Tree,
+) -> None:
+    engine.run(upload(tree, HEADER + ROWS, org=tree.cell_b), "commit", actor=None)
+    text = HEADER + "1;Đỗ Văn Phúc;01/01/1980;Nam;Kinh;;01234567;01/01/2010;01/01/2011\n"
+    text += "2;Đỗ Thị Quý;01/01/1981;Nữ;Kinh;012345678901;;01/01/2010;01/01/2011\n"
+    job = engine.run(upload(tree, text, org=tree.cell_a), "check", actor=None)
+    assert job.counts["invalid"] == 2
+    reasons = [e["reason"] for e in job.errors]
+    assert reasons == [
+        "Số thẻ 01234567 đã có ở đảng viên khác.",
+        "Số CCCD 012345678901 đã có ở đảng viên khác.",
+    ]
+    assert not any("Nguyễn Văn An" in r or "Ấp Hai" in r for r in reasons)
+
+
+def test_the_cells_kept_from_the_garbage_collector_are_handed_back(tree: Tree) -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert engine.run(upload(tree, HEADER + ROWS), "commit", actor=None).status == JobStatus.DONE
+    bad = HEADER + ROWS + "4;Phạm Văn Dũng;31/02/1980;Nam;Kinh;;;01/01/2010;01/01/2011\n"
+    assert engine.run(upload(tree, bad), "commit", actor=None).status == JobStatus.FAILED
+    assert gc.get_freeze_count() == 0
