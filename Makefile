@@ -6,7 +6,7 @@ VENV_STAMP := .venv/.installed-$(shell sha256sum requirements.lock 2>/dev/null |
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEV_ENV := DANGBO_DEBUG=1 DANGBO_SECURE=0
 # Two workers: CI has 2 cores, and the scope contract's two long tests then run side by side.
-PYTEST_ARGS ?= -n 2 --dist worksteal
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help demo run serve test lint typecheck imports migrations-check pytest pytest-sqlite pytest-postgres \
         chromium bench bench-imports clean

@@ -46,7 +46,7 @@ def test_the_office_reads_an_indicator_and_drills_down(
     expect(page.get_by_text("Tỷ lệ hộ nghèo trên địa bàn")).to_be_visible()
     shot(page, "indicators-catalog")
     page.get_by_role("link", name=indicator.name).click()
-    expect(page.locator(".indicator-value")).to_contain_text("50,0%")  # 2 of 4
+    expect(page.locator(".indicator-value")).to_contain_text("50%")  # 2 of 4
     expect(page.locator(".indicator-children")).to_contain_text("66,7%")
     expect(page.locator("#indicator-series[data-drawn='1']")).to_be_attached()
     shot(page, "indicators-detail")
