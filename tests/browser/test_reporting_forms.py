@@ -39,7 +39,7 @@ def test_the_secretary_sends_the_report_and_the_commune_approves_it(
     expect(page.get_by_text("không được lớn hơn tổng số chi bộ")).to_be_visible()
     shot(page, "reporting-fill-refused")
     page.locator("#numerator_ty-le-chi-bo-144").fill("1")
-    expect(page.locator(".live-value").nth(1)).to_contain_text("100 %")
+    expect(page.locator(".live-value").nth(1)).to_contain_text("100%")
     shot(page, "reporting-fill")
     page.get_by_role("button", name="Lưu và gửi cấp trên").click()
     expect(page.get_by_text("Đã gửi báo cáo Quý III/2026 của Chi bộ Ấp Một")).to_be_visible()

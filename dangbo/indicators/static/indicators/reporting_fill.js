@@ -18,6 +18,11 @@
     return rounded.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
   }
 
+  // As core.formats.format_quantity writes it on the server: "96,3%", "12 đảng viên".
+  function withUnit(x, unit) {
+    return unit.trim() === "%" ? show(x) + "%" : (show(x) + " " + unit).trim();
+  }
+
   function update(row) {
     var out = row.querySelector(".live-value");
     var num = parse((row.querySelector(".numerator") || {}).value);
@@ -26,13 +31,13 @@
     var text = "—";
     if (num !== null) {
       if (!denInput) {
-        text = show(num) + " " + unit;
+        text = withUnit(num, unit);
       } else {
         var den = parse(denInput.value);
         if (den) {
           var value = num / den;
           if (row.dataset.rate) value *= 100;
-          text = show(value) + " " + unit;
+          text = withUnit(value, unit);
         }
       }
     }
