@@ -204,6 +204,11 @@ def member_row(member_id: int, facts: Mapping[str, Any], state: Any) -> tuple[An
     )
 
 
+# One encoder for every event: json.dumps(…, ensure_ascii=False) builds a new one per call,
+# which costs more than encoding an event's few details (190,000 events per 100,000 rows).
+_DETAILS = json.JSONEncoder(ensure_ascii=False)
+
+
 def event_row(
     event_id: int, member_id: int, event: Any, after: Any, recorded_at: Any
 ) -> tuple[Any, ...]:
@@ -218,7 +223,7 @@ def event_row(
         event.organization_id,
         event.counterpart_id,
         event.counterpart_name,
-        json.dumps(event.details, ensure_ascii=False),
+        _DETAILS.encode(event.details),
         event.note,
         recorded_at,
         False,
