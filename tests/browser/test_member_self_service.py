@@ -92,7 +92,7 @@ def test_member_asks_for_a_correction_and_the_secretary_approves_it(
     expect(page.get_by_role("heading", name=member.full_name)).to_be_visible()
     expect(page.locator("img.member-photo")).to_be_visible()
     # Served by members:member-photo, re-encoded to 600 px high (450 wide for a 3x4).
-    page.wait_for_function("document.querySelector('img.member-photo').complete")
+    expect(page.locator("img.member-photo")).to_have_js_property("complete", True)
     assert page.locator("img.member-photo").evaluate("img => img.naturalWidth") == 450
     shot(page, "self-service-profile-1280")
 
