@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dangbo.core.formats import format_quantity
-from dangbo.targets import progress
+from dangbo.targets import measured, progress
 from dangbo.targets.models import Target
 
-
-def figure_text(value: Decimal | float | None, unit: str) -> str:
-    return format_quantity(value, unit)
+# The measured targets' own way (format_quantity, with "phần trăm" read as "%").
+figure_text = measured.figure
 
 
 def forecast_text(value: Decimal | float | None, unit: str) -> str:

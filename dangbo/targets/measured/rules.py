@@ -54,7 +54,7 @@ RULE = (
 )
 
 
-def figure(value: Decimal | None, unit: str) -> str:
+def figure(value: Decimal | float | None, unit: str) -> str:
     """96.25 "%" → "96,3%", and "phần trăm" reads as "%" too; "—" for nothing."""
     return format_quantity(value, PERCENT if unit_key(unit) == PERCENT else unit)
 
