@@ -140,6 +140,19 @@ def can(user: Any, action: str, organization: Organization) -> bool:
     return False
 
 
+def covers_subtree(user: Any, model: type[models.Model], organization: Organization) -> bool:
+    """Does scope(user, model) hold every row of `model` under the organisation? True when a
+    grant that sees the model reaches the whole subtree (not a node-only grant, such as a
+    member's, which sees only its own rows): counts kept per unit may then answer for it."""
+    action = view_action(model)
+    return any(
+        allows(grant.role, action)
+        and grant.role not in NODE_ONLY_ROLES
+        and organization.path.startswith(grant.path)
+        for grant in active_grants(user)
+    )
+
+
 def require(user: Any, action: str, organization: Organization) -> None:
     if not can(user, action, organization):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")

@@ -15,6 +15,7 @@ from dangbo.members.models.events import (
     TransferStatus,
 )
 from dangbo.members.models.member import LEFT, ON_ROLL, Member, MemberStatus
+from dangbo.members.models.tallies import RollTally, RollTallyState
 
 __all__ = [
     "LEFT",
@@ -28,6 +29,8 @@ __all__ = [
     "MemberEvent",
     "MemberStatus",
     "Religion",
+    "RollTally",
+    "RollTallyState",
     "Sanction",
     "Sex",
     "TemporaryReason",

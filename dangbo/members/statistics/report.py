@@ -1,10 +1,14 @@
 """The statistics of one unit on one day: every table, one row per child unit plus the total.
 
-The query count does not depend on how many members or units there are: the user's grants,
-one GROUP BY over the roll (fixed tables and catalogs together), one for the period's events,
-two for the party-age gap correction (none when the GROUP BY found nobody on the roll ever
-struck off or expelled), the child units and, on a past day, their names then: 6 today, 11 on
-a past day at most (tested with django_assert_max_num_queries).
+Today's roll is read from the counts kept per unit (members.statistics.tallies) when they are
+current and the user sees the unit's whole subtree; otherwise, and on a past day, it is
+counted live. Either way the query count does not depend on how many members or units there
+are: live, the user's grants, one GROUP BY over the roll (fixed tables and catalogs
+together), one for the period's events, two for the party-age gap correction (none when the
+GROUP BY found nobody on the roll ever struck off or expelled), the child units and, on a
+past day, their names then: 6 today, 11 on a past day at most (tested with
+django_assert_max_num_queries); from the tallies, their state and the last audit event, the
+rows of the unit and its children and the two catalogs' names instead of the GROUP BY.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from dangbo.members.statistics.tables import (
     TableSpec,
     build_table,
 )
+from dangbo.members.statistics.tallies import tallied_counts
 from dangbo.orgs.models import Organization, OrgKind
 from dangbo.orgs.queries import snapshots
 
@@ -64,11 +69,15 @@ def member_statistics(
     and religion tables are left empty, and their grouping is not paid for; with `tables`
     (keys of FIXED_TABLES), only those fixed tables are counted, the others left empty."""
     prefix_length = (unit.depth + 1) * Organization.steplen
-    parts = rolls(user, unit, as_of, read)
-    found = roll_counts(parts, as_of, prefix_length, catalogs=catalogs, tables=tables)
+    found = None
+    if read == Read.AUTO and as_of == today():
+        found = tallied_counts(user, unit, catalogs=catalogs, tables=tables)
+    if found is None:
+        parts = rolls(user, unit, as_of, read)
+        found = roll_counts(parts, as_of, prefix_length, catalogs=catalogs, tables=tables)
+        if found.ever_left:
+            correct_party_age_gaps(parts, as_of, prefix_length, found.fixed)
     counts = found.fixed
-    if found.ever_left:
-        correct_party_age_gaps(parts, as_of, prefix_length, counts)
     catalog_specs = [
         _catalog_spec(key, title, other_label, found.catalogs[field], counts)
         for key, title, other_label, field in CATALOG_TABLES

@@ -133,6 +133,12 @@ def _lifecycle(tree: Tree, teachers: Organization, members: list[Member]) -> lis
 
 @pytest.fixture
 def roll(tree: Tree) -> Roll:
+    return build_roll(tree)
+
+
+def build_roll(tree: Tree) -> Roll:
+    """Three cells (one under a đảng bộ cơ sở) with 40 random members and a life of events,
+    and one member in another branch of the province."""
     school = make_org(
         tree.commune, OrgKind.GRASSROOTS_COMMITTEE, "Đảng bộ Trường học", "TN.AB.TH", FOUNDED
     )

@@ -32,6 +32,7 @@ from dangbo.demo.roll import RollStats
 from dangbo.demo.sizes import seed_national, seed_province, seed_small
 from dangbo.indicators.compute import refresh as refresh_indicators
 from dangbo.members.models import ON_ROLL, Member, MemberEvent, MemberStatus, Transfer
+from dangbo.members.statistics import tallies
 from dangbo.orgs.models import CommitteeSeat, Organization
 
 TOTP_HINT = "DANGBO_DEBUG=1 .venv/bin/python manage.py demo_totp quantri"
@@ -170,6 +171,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  {party_life.summary()} ({format_number(party_seconds, 1)} giây)")
         if reporting_stats is not None:
             self.stdout.write(f"  {reporting_stats.summary()}.")
+        # After every step that writes the roll: today's counts per unit, which the
+        # statistics read (members.statistics.tallies).
+        counted = tallies.rebuild()
+        self.stdout.write(
+            f"  Số liệu đảng viên theo tổ chức: {format_number(counted.units)} tổ chức "
+            f"({format_number(counted.seconds, 1)} giây)"
+        )
         # Last step, after every other demo step: the indicators' values (issue #9).
         self._refresh_indicators(size)
         self.stdout.write(
