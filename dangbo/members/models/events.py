@@ -108,8 +108,14 @@ class MemberEvent(models.Model):
             models.Index(fields=["member", "effective_on"]),
             models.Index(fields=["kind", "effective_on"]),
             models.Index(fields=["organization_after", "effective_on"]),
-            # The statistics' events of a period, read by the unit where each happened.
-            models.Index(fields=["organization", "effective_on"]),
+            # The statistics' events of a period, read by the unit where each happened. On
+            # PostgreSQL the columns the count filters on ride along, so it reads the index
+            # alone (a province's year on national data: 160 → 75 ms); SQLite ignores them.
+            models.Index(
+                fields=["organization", "effective_on"],
+                include=["kind", "superseded", "counterpart"],
+                name="members_event_org_day",
+            ),
             # Who was ever struck off or expelled (the party-age gap candidates, counted in
             # every statistics query): tens of thousands of entries among millions of
             # events, read without the table.
