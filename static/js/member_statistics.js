@@ -26,6 +26,9 @@
         y: { beginAtZero: true, ticks: { precision: 0 } },
         x: { ticks: { autoSkip: false, maxRotation: 40, minRotation: 0 } }
       };
+      // The first name, slanted, starts left of the axis ("Từ 10 đến dưới 20 năm" under
+      // the first bar): room for it, or the canvas edge cuts it.
+      result.layout = { padding: { left: 36 } };
     }
     return result;
   }
