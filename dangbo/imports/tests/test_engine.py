@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from conftest import Tree
 from dangbo.accounts.models import User
 from dangbo.audit.models import AuditEvent
+from dangbo.core.clock import today
 from dangbo.imports import engine, services
 from dangbo.imports.models import ImportJob, ImportRecord, JobStatus
 from dangbo.members.models import Member, MemberEvent, MemberStatus
+from dangbo.members.statistics import Period, Read, member_statistics, tallies
 
 HEADER = (
     "STT;Họ và tên;Ngày sinh;Giới tính;Dân tộc;Số CCCD;Số thẻ đảng viên;Ngày vào Đảng;"
@@ -192,3 +196,24 @@ def test_the_cells_kept_from_the_garbage_collector_are_handed_back(tree: Tree) -
     bad = HEADER + ROWS + "4;Phạm Văn Dũng;31/02/1980;Nam;Kinh;;;01/01/2010;01/01/2011\n"
     assert engine.run(upload(tree, bad), "commit", actor=None).status == JobStatus.FAILED
     assert gc.get_freeze_count() == 0
+
+
+def test_the_statistics_kept_per_unit_follow_an_import_and_its_revert(
+    tree: Tree, province_admin: User
+) -> None:
+    # Rows entered in bulk are audited once, at the unit of the import: the counts kept per
+    # unit recount that subtree, so today's tables still match the roll counted live.
+    tallies.rebuild()
+    year = Period(date(today().year, 1, 1), today())
+
+    def assert_agree(on_roll: int) -> None:
+        for unit in (tree.root, tree.commune, tree.cell_a):
+            assert tallies.tallied_counts(province_admin, unit) is not None
+            kept = member_statistics(province_admin, unit, today(), year)
+            assert kept == member_statistics(province_admin, unit, today(), year, read=Read.CACHE)
+        assert kept.table("status").total.values[0] == on_roll
+
+    job = engine.run(upload(tree, HEADER + ROWS), "commit", actor=None)
+    assert_agree(3)
+    services.revert_job(actor=None, job=job)
+    assert_agree(0)
