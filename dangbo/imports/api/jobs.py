@@ -274,7 +274,7 @@ class ImportJobViewSet(ScopedViewSet):
 
     def _workbook(self, job: ImportJob) -> Workbook:
         try:
-            return engine.open_workbook(job)
+            return engine.open_workbook(job, head_rows=engine.HEAD_ROWS)
         except engine.ImportRefused as error:
             raise ValidationError(str(error)) from None
 
@@ -305,7 +305,7 @@ class ImportJobViewSet(ScopedViewSet):
         ]
         return {
             "sheets": [
-                {"name": s.name, "hidden": s.hidden, "rows": len(s.rows)} for s in workbook.sheets
+                {"name": s.name, "hidden": s.hidden, "rows": s.total_rows} for s in workbook.sheets
             ],
             "sheet": sheet.name,
             "all_sheets": job.all_sheets,

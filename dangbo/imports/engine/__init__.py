@@ -13,6 +13,7 @@ between batches (outside the write transaction, so the page that polls it sees i
 
 from dangbo.imports.engine.base import (
     BATCH_ROWS,
+    HEAD_ROWS,
     MAX_ERRORS,
     PAUSE_ENV,
     STALE_AFTER,
@@ -33,6 +34,7 @@ from dangbo.imports.engine.layout import (
 
 __all__ = [
     "BATCH_ROWS",
+    "HEAD_ROWS",
     "MAX_ERRORS",
     "PAUSE_ENV",
     "STALE_AFTER",

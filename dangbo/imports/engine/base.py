@@ -10,6 +10,9 @@ from dangbo.imports import headers
 from dangbo.imports.reading import Sheet
 
 BATCH_ROWS = 2000
+# What the pages read of a file: its sheets, the header (looked for in the first 30 rows), a
+# preview and enough text to tell a legacy font apart, not a province's whole roll.
+HEAD_ROWS = 300
 MAX_ERRORS = 5000
 # A busy job whose process has not written for this long is taken for dead.
 STALE_AFTER = timedelta(minutes=10)

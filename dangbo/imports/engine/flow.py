@@ -101,7 +101,8 @@ def _process(
     workbook: Workbook | None,
 ) -> Result:
     spec = get_spec(job.spec)
-    workbook = workbook or open_workbook(job)
+    if workbook is None or any(sheet.is_head for sheet in workbook.sheets):
+        workbook = open_workbook(job)  # only what the pages read of it: read it whole
     with _cells_kept_from_gc():
         return _process_workbook(job, spec, workbook, actor, progress, write)
 

@@ -17,14 +17,15 @@ from dangbo.imports.spec import (
 # --- reading the file and its layout ---------------------------------------------------------
 
 
-def open_workbook(job: ImportJob) -> Workbook:
+def open_workbook(job: ImportJob, *, head_rows: int | None = None) -> Workbook:
+    """The job's file, whole or its first `head_rows` rows per sheet (what the pages need)."""
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
     except (OSError, ValueError):  # ValueError: the job has no file at all
         raise ImportRefused("Không đọc được tệp đã tải lên: tải tệp lên lại.") from None
     try:
-        return read_file(data, job.file_name)
+        return read_file(data, job.file_name, head_rows=head_rows)
     except ReadError as error:
         raise ImportRefused(str(error)) from None
 

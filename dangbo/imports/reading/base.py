@@ -21,7 +21,9 @@ class Sheet:
     Empty cells are None; text is stripped, NFC and Unicode (legacy fonts converted); numbers
     that Excel stored as 12345.0 are int. Merged ranges are filled with their top-left value.
     Row and column indexes are those of the file (leading empty rows and columns are kept), so
-    row i is what the user sees as row i + 1.
+    row i is what the user sees as row i + 1. When only the head of the file was read (the
+    pages need its header and first rows, not the whole roll), `rows` holds those first rows
+    and `total_rows` says how many the sheet has.
     """
 
     name: str
@@ -30,6 +32,11 @@ class Sheet:
     hidden: bool = False
     encoding: str = "unicode"
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    total_rows: int = 0
+
+    @property
+    def is_head(self) -> bool:
+        return self.total_rows > len(self.rows)
 
 
 @dataclass

@@ -32,12 +32,14 @@ def build_sheet(
     merged: Iterable[Merge] = (),
     hidden_columns: Iterable[int] = (),
     hidden: bool = False,
+    total_rows: int = 0,
 ) -> Sheet:
     """Normalise `rows` in place and wrap them as a Sheet.
 
     `rows` may be ragged and may hold calamine's values ('' for empty, floats for numbers,
     timedelta for durations); `merged` ranges are 0-based inclusive (first_row, first_col,
-    last_row, last_col) in the same coordinates.
+    last_row, last_col) in the same coordinates. `total_rows`: the sheet's height in the
+    file when `rows` are only its first rows.
     """
     sample = _normalise(rows)
     encoding = legacy.detect(sample) if sample else "unicode"
@@ -59,6 +61,7 @@ def build_sheet(
         hidden=hidden,
         encoding=encoding,
         merged=kept,
+        total_rows=max(total_rows, height),
     )
 
 

@@ -99,6 +99,13 @@ def _rows(text: str, delimiter: str) -> list[list[Any]]:
         raise messages.corrupt("csv") from None
 
 
+def _sheet(name: str, rows: list[list[Any]], head_rows: int | None) -> Sheet:
+    """Every row is parsed (a broken quote anywhere refuses the file), the head kept if asked."""
+    if head_rows is None or len(rows) <= head_rows:
+        return build_sheet(name, rows)
+    return build_sheet(name, rows[:head_rows], total_rows=len(rows))
+
+
 def _refuse_markup(text: str) -> None:
     """HTML tables and XML saved under a spreadsheet's name would parse as one-column garbage."""
     head = text[:4096].lstrip().lower()
@@ -111,7 +118,7 @@ def _refuse_markup(text: str) -> None:
     raise messages.not_spreadsheet()
 
 
-def read_csv(data: bytes, name: str) -> Workbook:
+def read_csv(data: bytes, name: str, head_rows: int | None = None) -> Workbook:
     text, codec = decode(data)
     text = text.replace("\x00", "")
     if not text.strip():
@@ -122,9 +129,11 @@ def read_csv(data: bytes, name: str) -> Workbook:
     if codec == "cp1258":
         # Old files typed in a TCVN3 or VNI font hold those fonts' bytes, which are Latin-1
         # characters, not cp1258 ones: try that reading first, keep it only if it is legacy.
-        latin = build_sheet(name, _rows(data.decode("latin-1").replace("\x00", ""), delimiter))
+        latin = _sheet(
+            name, _rows(data.decode("latin-1").replace("\x00", ""), delimiter), head_rows
+        )
         if latin.encoding != "unicode":
             sheet, codec = latin, "latin-1"
     if sheet is None:
-        sheet = build_sheet(name, _rows(text, delimiter))
+        sheet = _sheet(name, _rows(text, delimiter), head_rows)
     return Workbook(format="csv", sheets=[sheet], text_encoding=codec, delimiter=delimiter)

@@ -22,8 +22,12 @@ from dangbo.imports.reading.containers import MAX_CELLS, SheetParts
 __all__ = ["read_workbook"]
 
 
-def read_workbook(data: bytes, kind: str, parts: Mapping[str, SheetParts]) -> list[Sheet]:
-    """The worksheets of an xlsx, xls or ods (`kind`), in file order; chart sheets are left out.
+def read_workbook(
+    data: bytes, kind: str, parts: Mapping[str, SheetParts], head_rows: int | None = None
+) -> list[Sheet]:
+    """The worksheets of an xlsx, xls or ods (`kind`), in file order; chart sheets are left out;
+    only their first `head_rows` rows when it is given (the whole file is still parsed, so a
+    corrupt one is refused all the same).
 
     `parts` holds, per sheet name, what was read from the container beforehand (hidden columns,
     ods merges, the extent of values, which must be checked before calamine allocates it).
@@ -46,7 +50,7 @@ def read_workbook(data: bytes, kind: str, parts: Mapping[str, SheetParts]) -> li
         if meta.typ != SheetTypeEnum.WorkSheet:
             continue
         extra = parts.get(meta.name) or SheetParts()
-        rows, merged = _sheet_values(book, meta.name, kind)
+        rows, merged, total_rows = _sheet_values(book, meta.name, kind, head_rows)
         sheets.append(
             build_sheet(
                 meta.name,
@@ -54,28 +58,31 @@ def read_workbook(data: bytes, kind: str, parts: Mapping[str, SheetParts]) -> li
                 merged=extra.merged if merged is None else merged,
                 hidden_columns=extra.hidden_columns,
                 hidden=meta.visible != SheetVisibleEnum.Visible,
+                total_rows=total_rows,
             )
         )
     return sheets
 
 
 def _sheet_values(
-    book: CalamineWorkbook, name: str, kind: str
-) -> tuple[list[list[Any]], list[tuple[int, int, int, int]] | None]:
+    book: CalamineWorkbook, name: str, kind: str, head_rows: int | None
+) -> tuple[list[list[Any]], list[tuple[int, int, int, int]] | None, int]:
     try:
         sheet = book.get_sheet_by_name(name)
         # Empty leading rows and columns are kept so that indexes match the file's cells.
-        rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+        rows: list[list[Any]] = sheet.to_python(skip_empty_area=False, nrows=head_rows)
         ranges = sheet.merged_cell_ranges
+        end = sheet.end
     except PasswordError:
         raise messages.password() from None
     except (KeyboardInterrupt, SystemExit, ReadError):
         raise
     except BaseException as exc:
         raise _failure(exc, kind) from exc
+    total_rows = end[0] + 1 if end else 0
     if ranges is None:
-        return rows, None
-    return rows, [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges]
+        return rows, None, total_rows
+    return rows, [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges], total_rows
 
 
 def _failure(exc: BaseException, kind: str) -> ReadError:

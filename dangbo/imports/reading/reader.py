@@ -34,8 +34,10 @@ def read_file(
     *,
     max_bytes: int = 40 * 2**20,
     max_unpacked_bytes: int = 400 * 2**20,
+    head_rows: int | None = None,
 ) -> Workbook:
-    """Read a spreadsheet (xlsx, xls, ods or delimited text) into sheets of clean values.
+    """Read a spreadsheet (xlsx, xls, ods or delimited text) into sheets of clean values:
+    every row, or the first `head_rows` of each sheet (see Sheet.total_rows).
 
     Raises ReadError with a sentence for the user for anything it cannot read: a file too big,
     not a spreadsheet, password-protected, corrupt, or a decompression bomb.
@@ -46,24 +48,26 @@ def read_file(
         raise messages.empty()
     extension = posixpath.splitext(filename.replace("\\", "/"))[1].lstrip(".").lower()
     if data.startswith(_OLE2):
-        return _read_ole2(data)
+        return _read_ole2(data, head_rows)
     if data.startswith(b"PK"):
-        return _read_zip(data, extension, max_unpacked_bytes)
+        return _read_zip(data, extension, max_unpacked_bytes, head_rows)
     if data.startswith(_BINARY):
         raise messages.not_spreadsheet()
     stem = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))[0]
-    return read_csv(data, stem or "CSV")
+    return read_csv(data, stem or "CSV", head_rows)
 
 
-def _read_ole2(data: bytes) -> Workbook:
+def _read_ole2(data: bytes, head_rows: int | None) -> Workbook:
     if _ENCRYPTED in data:
         raise messages.password()
     if not any(stream in data for stream in _OLE2_WORKBOOK):
         raise messages.not_spreadsheet()  # a .doc, .ppt or .msg
-    return Workbook(format="xls", sheets=read_workbook(data, "xls", {}))
+    return Workbook(format="xls", sheets=read_workbook(data, "xls", {}, head_rows))
 
 
-def _read_zip(data: bytes, extension: str, max_unpacked_bytes: int) -> Workbook:
+def _read_zip(
+    data: bytes, extension: str, max_unpacked_bytes: int, head_rows: int | None
+) -> Workbook:
     label = extension if extension in _EXCEL_EXTENSIONS else "xlsx"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -82,4 +86,4 @@ def _read_zip(data: bytes, extension: str, max_unpacked_bytes: int) -> Workbook:
             raise
         except Exception as exc:  # broken XML, bad CRC, truncated member…
             raise messages.corrupt(kind or label) from exc
-    return Workbook(format=kind, sheets=read_workbook(data, kind, parts))
+    return Workbook(format=kind, sheets=read_workbook(data, kind, parts, head_rows))

@@ -280,3 +280,15 @@ def test_the_list_filters_by_unit_status_and_kind(tree: Tree, admin_api: Client)
     assert [r["id"] for r in by_status["results"]] == [in_a.pk]
     assert by_spec["results"] == []
     assert bad.status_code == 400 and set(bad.json()) == {"status", "organization"}
+
+
+def test_the_mapping_counts_every_row_of_a_sheet_longer_than_its_head(
+    tree: Tree, admin_api: Client
+) -> None:
+    many = "".join(
+        f"{n};Đảng viên Số {n};05/03/1980;Nam;Kinh;;10/05/2005;10/05/2006\n"
+        for n in range(1, engine.HEAD_ROWS + 100)
+    )
+    job = upload(admin_api, tree.cell_a, HEADER + many).json()
+    mapping = admin_api.get(f"{API}{job['id']}/mapping/").json()
+    assert mapping["sheets"][0]["rows"] == engine.HEAD_ROWS + 100  # the header and 399 rows

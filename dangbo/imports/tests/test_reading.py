@@ -513,3 +513,44 @@ def test_an_ods_whose_repeated_cells_span_the_whole_grid_is_refused_not_fatal():
         "<text:p>x</text:p></table:table-cell></table:table-row></table:table>"
     )
     _assert_refused(ods(table), "lap.ods", "vùng dữ liệu quá lớn")
+
+
+# --- the head of a file: what the pages read --------------------------------------------------
+
+
+def _numbered_roll(count: int) -> list[list[object]]:
+    header: list[object] = ["STT", "Họ và tên"]
+    return [header] + [[n, f"Đảng viên {n}"] for n in range(1, count + 1)]
+
+
+def test_the_head_of_an_xlsx_is_its_first_rows_and_knows_the_sheets_height() -> None:
+    data = single_sheet(_numbered_roll(500))
+    head = read_file(data, "ds.xlsx", head_rows=50).sheets[0]
+    assert len(head.rows) == 50
+    assert head.rows[1] == [1, "Đảng viên 1"]
+    assert head.total_rows == 501 and head.is_head
+    whole = read_file(data, "ds.xlsx").sheets[0]
+    assert len(whole.rows) == whole.total_rows == 501 and not whole.is_head
+    assert whole.rows[:50] == head.rows
+
+
+def test_the_head_of_a_csv_is_its_first_rows_and_a_short_file_is_whole() -> None:
+    text = "\n".join(";".join(str(v) for v in row) for row in _numbered_roll(500))
+    head = read_file(text.encode("utf-8"), "ds.csv", head_rows=50).sheets[0]
+    assert len(head.rows) == 50 and head.total_rows == 501 and head.is_head
+    short = read_file(text.encode("utf-8"), "ds.csv", head_rows=1000).sheets[0]
+    assert len(short.rows) == short.total_rows == 501 and not short.is_head
+
+
+def test_an_xlsx_broken_past_its_head_is_refused_even_when_only_the_head_is_asked_for() -> None:
+    source = zipfile.ZipFile(io.BytesIO(single_sheet(_numbered_roll(500))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as broken:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                # The last row's cell tags are cut off: the XML no longer parses.
+                content = content.replace(b"</sheetData>", b"<row r='502'><c r='A502' t=")
+            broken.writestr(item, content)
+    with pytest.raises(ReadError):
+        read_file(buffer.getvalue(), "ds.xlsx", head_rows=50)
