@@ -47,17 +47,15 @@ def upload_file(
     spec: str,
     file_name: str,
     data: bytes,
-    head_rows: int | None = engine.HEAD_ROWS,
 ) -> tuple[ImportJob, Workbook]:
     """Take a file in: refused at once when it is not a spreadsheet we can read (too big,
-    corrupt, protected, a bomb), otherwise kept privately as a new job. The workbook returned
-    holds the first `head_rows` rows of each sheet, what the mapping page shows (None: every
-    row, for a caller that goes on to check it in the same process)."""
+    corrupt, protected, a bomb), otherwise kept privately as a new job, with what was read of
+    it (engine.parsed), so that it is not parsed again."""
     get_spec(spec)  # KeyError for an unknown spec is a programming error
     if len(data) > max_bytes():
         raise field_error("file", too_big_message(len(data)))
     try:
-        workbook = read_file(data, file_name, max_bytes=max_bytes(), head_rows=head_rows)
+        workbook = read_file(data, file_name, max_bytes=max_bytes())
     except ReadError as error:
         raise field_error("file", str(error)) from None
     digest = hashlib.sha256(data).hexdigest()
@@ -75,6 +73,7 @@ def upload_file(
         job.sheet = visible[0].name
     job.file.save(f"{digest[:16]}.{workbook.format}", ContentFile(data), save=False)
     job.save()
+    engine.parsed.keep(job, workbook)
     record(
         actor=actor,
         action="import.upload",

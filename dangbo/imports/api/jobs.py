@@ -274,7 +274,7 @@ class ImportJobViewSet(ScopedViewSet):
 
     def _workbook(self, job: ImportJob) -> Workbook:
         try:
-            return engine.open_workbook(job, head_rows=engine.HEAD_ROWS)
+            return engine.open_workbook(job, head=True)
         except engine.ImportRefused as error:
             raise ValidationError(str(error)) from None
 

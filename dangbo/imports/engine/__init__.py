@@ -11,6 +11,7 @@ a few queries and writes through the app's bulk services. Progress is written to
 between batches (outside the write transaction, so the page that polls it sees it move).
 """
 
+from dangbo.imports.engine import parsed
 from dangbo.imports.engine.base import (
     BATCH_ROWS,
     HEAD_ROWS,
@@ -50,6 +51,7 @@ __all__ = [
     "layout",
     "mark_dead",
     "open_workbook",
+    "parsed",
     "progress_writer",
     "remembered",
     "revert",

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dangbo.imports import headers
-from dangbo.imports.engine.base import ImportRefused, Layout
+from dangbo.imports.engine import parsed
+from dangbo.imports.engine.base import HEAD_ROWS, ImportRefused, Layout
 from dangbo.imports.models import ColumnMapping, ImportJob
 from dangbo.imports.reading import CellValue, ReadError, Sheet, Workbook, read_file
 from dangbo.imports.spec import (
@@ -17,15 +18,19 @@ from dangbo.imports.spec import (
 # --- reading the file and its layout ---------------------------------------------------------
 
 
-def open_workbook(job: ImportJob, *, head_rows: int | None = None) -> Workbook:
-    """The job's file, whole or its first `head_rows` rows per sheet (what the pages need)."""
+def open_workbook(job: ImportJob, *, head: bool = False) -> Workbook:
+    """The job's file as read at upload (parsed.keep), else read again: every row, or with
+    `head` the first HEAD_ROWS rows of each sheet (what the pages need)."""
+    kept = parsed.load(job, head=head)
+    if kept is not None:
+        return kept
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
     except (OSError, ValueError):  # ValueError: the job has no file at all
         raise ImportRefused("Không đọc được tệp đã tải lên: tải tệp lên lại.") from None
     try:
-        return read_file(data, job.file_name, head_rows=head_rows)
+        return read_file(data, job.file_name, head_rows=HEAD_ROWS if head else None)
     except ReadError as error:
         raise ImportRefused(str(error)) from None
 

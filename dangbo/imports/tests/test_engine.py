@@ -219,22 +219,16 @@ def test_the_statistics_kept_per_unit_follow_an_import_and_its_revert(
     assert_agree(0)
 
 
-def test_the_upload_reads_the_head_and_the_run_still_imports_every_row(tree: Tree) -> None:
+def test_the_pages_read_the_head_and_the_run_still_imports_every_row(tree: Tree) -> None:
     rows = "".join(
         f"{n};Đảng viên Số {n};05/03/1980;Nam;Kinh;;;10/05/2005;10/05/2006\n"
         for n in range(1, engine.HEAD_ROWS + 51)
     )
-    job, workbook = services.upload_file(
-        actor=None,
-        organization=tree.cell_a,
-        spec="members",
-        file_name="ds.csv",
-        data=(HEADER + rows).encode("utf-8"),
-    )
-    sheet = workbook.sheets[0]
-    assert len(sheet.rows) == engine.HEAD_ROWS and sheet.total_rows == engine.HEAD_ROWS + 51
+    job = upload(tree, HEADER + rows)
+    head = engine.open_workbook(job, head=True).sheets[0]
+    assert len(head.rows) == engine.HEAD_ROWS and head.total_rows == engine.HEAD_ROWS + 51
     # Given the head by mistake, the run reads the file whole rather than import a part.
-    done = engine.run(job, "commit", actor=None, workbook=workbook)
+    done = engine.run(job, "commit", actor=None, workbook=engine.open_workbook(job, head=True))
     assert done.status == JobStatus.DONE, done.message
     assert done.counts["new"] == engine.HEAD_ROWS + 50
     assert Member.objects.filter(organization=tree.cell_a).count() == engine.HEAD_ROWS + 50

@@ -46,7 +46,7 @@ def job_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """Another sheet, or every sheet (one chi bộ each): its columns are guessed afresh."""
     job = job_for(request, pk)
     try:
-        workbook = engine.open_workbook(job, head_rows=engine.HEAD_ROWS)
+        workbook = engine.open_workbook(job, head=True)
     except engine.ImportRefused as error:
         _refused(request, error)
         return redirect(job_url(job))

@@ -157,7 +157,7 @@ def file_screen(
     choices that were refused, shown again as the user left them."""
     screen = FileScreen(required=[f.label for f in spec.importable() if f.required])
     try:
-        workbook = engine.open_workbook(job, head_rows=engine.HEAD_ROWS)
+        workbook = engine.open_workbook(job, head=True)
         chosen = engine.chosen_sheets(job, workbook)
     except engine.ImportRefused as error:
         screen.error = str(error)
@@ -195,5 +195,5 @@ def header_labels(lay: engine.Layout) -> dict[int, str]:
 
 def single_layout(job: ImportJob, spec: ImportSpec) -> engine.Layout:
     """The layout of the one sheet being mapped (ImportRefused when the file is unreadable)."""
-    workbook = engine.open_workbook(job, head_rows=engine.HEAD_ROWS)
+    workbook = engine.open_workbook(job, head=True)
     return engine.layout(job, engine.chosen_sheets(job, workbook)[0], spec)

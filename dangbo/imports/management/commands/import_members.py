@@ -58,7 +58,6 @@ class Command(BaseCommand):
                 spec=SPEC,
                 file_name=path.name,
                 data=path.read_bytes(),
-                head_rows=None,  # read once, whole: the run below goes on with it
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
