@@ -96,7 +96,10 @@ class ImportRecord(models.Model):
     """One object a committed job created or changed, with the values it replaced, so a
     revert can put them back while nothing newer depends on them."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="records")
+    # Indexed by (job, action) below, which it leads.
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
     object_id = models.PositiveBigIntegerField()
     action = models.CharField(max_length=8, choices=RecordAction.choices)
     row = models.PositiveIntegerField("dòng")

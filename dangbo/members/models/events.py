@@ -53,15 +53,26 @@ class MemberEvent(models.Model):
     or before the day), not a replay per member.
     """
 
+    # The three foreign keys that lead a composite index below go without an index of their
+    # own: it would only repeat that one's first column, and cost every write (an import
+    # writes hundreds of thousands of events).
     member = models.ForeignKey(
-        Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="events"
+        Member,
+        verbose_name="đảng viên",
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     kind = models.CharField("loại", max_length=20, choices=EventKind.choices)
     effective_on = models.DateField("ngày hiệu lực")
     decision_number = models.CharField("số quyết định", max_length=64, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     organization = models.ForeignKey(
-        Organization, verbose_name="tại tổ chức", on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name="tại tổ chức",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Transfers and mergers: where the member went to or came from.
     counterpart = models.ForeignKey(
@@ -93,7 +104,7 @@ class MemberEvent(models.Model):
     superseded = models.BooleanField(default=False, editable=False)
     status_after = models.CharField(max_length=16, choices=MemberStatus.choices, editable=False)
     organization_after = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
     )
 
     # Everything about a member is read by whoever holds the member now.

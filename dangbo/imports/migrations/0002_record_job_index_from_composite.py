@@ -1,0 +1,37 @@
+"""ImportRecord.job loses its own index: the (job, action) index leads with it.
+
+The index is dropped by name (the same on SQLite and PostgreSQL) rather than by AlterField,
+which on SQLite would copy the whole table to drop one index."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("imports", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="importrecord",
+                    name="job",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="imports.importjob",
+                    ),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    'DROP INDEX IF EXISTS "imports_importrecord_job_id_dc188f1a"',
+                    reverse_sql='CREATE INDEX "imports_importrecord_job_id_dc188f1a" '
+                    'ON "imports_importrecord" ("job_id")',
+                ),
+            ],
+        ),
+    ]
