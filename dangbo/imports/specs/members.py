@@ -83,6 +83,12 @@ class MemberSession(SpecSession):
         self.admission_ages = RuleTable("admission_age")
         self.today = context.today
         self.parsers = self._parsers(context.today)
+        # Text cell → what its field's parser made of it (or the refusal), for the fields
+        # whose values repeat down a roll: a few ethnicities and positions, the same places
+        # and dates typed again and again. Names and personal numbers do not repeat.
+        self._parsed: dict[str, dict[Any, Any]] = {
+            key: {} for key in self.parsers if key not in _UNIQUE_PER_ROW
+        }
         # Only the members' table: the import looks records up there (and the foreign-key
         # checks at COMMIT look up the rows the new ones point to); nothing here reads the
         # events' table, so keeping its statistics fresh would be work for no plan.
@@ -154,16 +160,24 @@ class MemberSession(SpecSession):
         got: dict[str, Any] = {}
         parsers = self.parsers
         # Only the fields the file has: a parser per mapped column, set up once per session.
+        seen = self._parsed
         for key, raw in row.values.items():
             if raw is None or raw == "":
                 continue
             parse = parsers.get(key)
             if parse is None:
                 continue
-            try:
-                value = parse(raw)
-            except ValueError as error:
-                item.refuse(Problem(key, str(error)))
+            known = seen.get(key) if raw.__class__ is str else None
+            value = known.get(raw, _UNSEEN) if known is not None else _UNSEEN
+            if value is _UNSEEN:
+                try:
+                    value = parse(raw)
+                except ValueError as error:
+                    value = error
+                if known is not None and len(known) < _PARSED_PER_FIELD:
+                    known[raw] = value
+            if value.__class__ is ValueError:
+                item.refuse(Problem(key, str(value)))
                 continue
             if value is not None and value != "":
                 got[key] = value
@@ -356,6 +370,10 @@ class MemberSession(SpecSession):
         )
 
 
+_UNSEEN = object()
+_UNIQUE_PER_ROW = frozenset(("full_name", "national_id", "card_number", "phone", "other_name"))
+# Enough for every distinct value of a province's column; beyond, values are parsed afresh.
+_PARSED_PER_FIELD = 50_000
 _RECORD_KEYS = {
     "full_name", "birth_date", "birth_year_only", "sex", "ethnicity", "religion",
     "national_id", "phone", "theory_level", "education_level", *TEXT_FACTS,

@@ -232,3 +232,21 @@ def test_the_pages_read_the_head_and_the_run_still_imports_every_row(tree: Tree)
     assert done.status == JobStatus.DONE, done.message
     assert done.counts["new"] == engine.HEAD_ROWS + 50
     assert Member.objects.filter(organization=tree.cell_a).count() == engine.HEAD_ROWS + 50
+
+
+def test_a_value_repeated_down_the_roll_is_refused_on_every_row_that_has_it(tree: Tree) -> None:
+    rows = (
+        "1;Nguyễn Văn An;05/03/1980;Nam;Kinhh;;;10/05/2005;10/05/2006\n"
+        "2;Trần Văn Bình;05/03/1981;Nam;Kinhh;;;10/05/2005;31/02/2006\n"
+        "3;Lê Văn Cường;05/03/1982;Nam;Kinh;;;10/05/2005;31/02/2006\n"
+    )
+    job = engine.run(upload(tree, HEADER + rows), "check", actor=None)
+    refused = sorted((e["row"], e["field"]) for e in job.errors)
+    assert refused == [
+        (2, "ethnicity"),
+        (3, "ethnicity"),
+        (3, "official_on"),
+        (4, "official_on"),
+    ]
+    reasons = {e["reason"] for e in job.errors if e["field"] == "ethnicity"}
+    assert len(reasons) == 1 and "Kinhh" in reasons.pop()

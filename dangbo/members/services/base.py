@@ -47,6 +47,7 @@ RECORD_FIELDS = (
     "mass_org_position",
     "user",
 )
+_RECORD_FIELD_SET = frozenset(RECORD_FIELDS)
 CACHE_FIELDS = (
     "status",
     "organization",
@@ -102,9 +103,8 @@ def clean_record(
 ) -> dict[str, Any]:
     """Normalised record fields, or a ValidationError naming the first bad field. Bulk
     callers check the uniqueness of CCCDs a batch at a time (`check_unique=False`)."""
-    unknown = set(data) - set(RECORD_FIELDS)
-    if unknown:
-        raise ValueError(f"not record fields: {sorted(unknown)}")
+    if not data.keys() <= _RECORD_FIELD_SET:
+        raise ValueError(f"not record fields: {sorted(data.keys() - _RECORD_FIELD_SET)}")
     cleaned = {k: nfc(v).strip() if isinstance(v, str) else v for k, v in data.items()}
     if "full_name" in cleaned and not cleaned["full_name"]:
         raise field_error("full_name", "Nhập họ và tên.")
