@@ -173,7 +173,8 @@ class MemberSession(SpecSession):
                 try:
                     value = parse(raw)
                 except ValueError as error:
-                    value = error
+                    # Kept without its traceback, which would hold this row's frame.
+                    value = error.with_traceback(None)
                 if known is not None and len(known) < _PARSED_PER_FIELD:
                     known[raw] = value
             if value.__class__ is ValueError:

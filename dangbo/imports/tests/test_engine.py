@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -188,14 +189,30 @@ def test_a_card_or_cccd_held_outside_the_unit_is_taken_without_saying_by_whom(
     assert not any("Nguyễn Văn An" in r or "Ấp Hai" in r for r in reasons)
 
 
-def test_the_cells_kept_from_the_garbage_collector_are_handed_back(tree: Tree) -> None:
+def test_the_garbage_collector_is_paused_during_the_rows_and_back_on_after(
+    tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
-    assert gc.get_freeze_count() == 0
+    from dangbo.imports.engine import jobs
+
+    seen: list[bool] = []
+    real_writer = jobs.progress_writer
+
+    def spy(job: ImportJob) -> Any:
+        write = real_writer(job)
+
+        def progress(done: int, total: int) -> None:
+            seen.append(gc.isenabled())
+            write(done, total)
+
+        return progress
+
+    monkeypatch.setattr(jobs, "progress_writer", spy)
     assert engine.run(upload(tree, HEADER + ROWS), "commit", actor=None).status == JobStatus.DONE
     bad = HEADER + ROWS + "4;Phạm Văn Dũng;31/02/1980;Nam;Kinh;;;01/01/2010;01/01/2011\n"
     assert engine.run(upload(tree, bad), "commit", actor=None).status == JobStatus.FAILED
-    assert gc.get_freeze_count() == 0
+    assert seen == [False, False] and gc.isenabled()
 
 
 def test_the_statistics_kept_per_unit_follow_an_import_and_its_revert(

@@ -16,6 +16,8 @@ This module is pure Python: the migration that fills the column imports it.
 
 from __future__ import annotations
 
+from functools import cache
+
 from dangbo.core.text import name_sort_key
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -57,8 +59,20 @@ def _item(value: int, bands: tuple[tuple[int, str, int], ...]) -> str:
     raise ValueError(f"negative rank {value}")
 
 
+# A roll's names are made of a few dozen letters: each rank and code point is coded once
+# (an import codes the names of 100,000 members).
+@cache
+def _rank_item(value: int) -> str:
+    return _item(value, _RANK_BANDS)
+
+
+@cache
+def _code_point_item(value: int) -> str:
+    return _item(value, _CODE_POINT_BANDS)
+
+
 def _ranks(values: tuple[int, ...]) -> str:
-    return "".join(_item(v, _RANK_BANDS) for v in values) + _END
+    return "".join(map(_rank_item, values)) + _END
 
 
 def _tones(values: tuple[int, ...]) -> str:
@@ -67,7 +81,7 @@ def _tones(values: tuple[int, ...]) -> str:
 
 
 def _code_points(values: tuple[int, ...]) -> str:
-    return "".join(_item(v, _CODE_POINT_BANDS) for v in values) + _END
+    return "".join(map(_code_point_item, values)) + _END
 
 
 def name_sort_string(full_name: str) -> str:
