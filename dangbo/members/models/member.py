@@ -165,7 +165,8 @@ class Member(models.Model):
     decision_date = models.DateField("ngày quyết định kết nạp", null=True, editable=False)
     admitted_on = models.DateField("ngày vào Đảng", null=True, editable=False)
     official_on = models.DateField("ngày chính thức", null=True, editable=False)
-    name_folded = models.CharField(max_length=128, db_index=True, editable=False)
+    # Indexed with the birth date (Meta), as records are matched by name and birth date.
+    name_folded = models.CharField(max_length=128, editable=False)
     # name_sort_key as [0-9a-z] text (members.models.sorting): the roll sorts by given name
     # in the database, from an index, so page 1,000 of a province costs what page 1 does.
     name_sort = models.CharField(max_length=NAME_SORT_LENGTH, editable=False, default="")
@@ -182,6 +183,10 @@ class Member(models.Model):
             models.Index(fields=["admitted_on"]),
             models.Index(fields=["decision_date"]),
             models.Index(fields=["name_sort", "id"], name="members_member_name_sort"),
+            # A name alone, or a name and birth date: how imports and the duplicate checks
+            # find a record. The name alone would fetch every namesake to compare birth
+            # dates: a province has some twenty Nguyễn Văn An.
+            models.Index(fields=["name_folded", "birth_date"], name="members_name_birth"),
         ]
 
     def __str__(self) -> str:
