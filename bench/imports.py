@@ -380,7 +380,12 @@ def table(report: dict[str, Any]) -> str:
         f"small`, rows spread over its {f['cells']} active cells."
     )
     for db, data in report["databases"].items():
-        c = data["commit"]
+        c, k = data["commit"], data["check"]
+        lines.append(
+            f"{db}: dry run = upload {k['upload_seconds']:.1f} s + check "
+            f"{k['engine_seconds']:.1f} s (the check alone, what the worker runs once the "
+            f"user has confirmed the columns: {k['rows'] / k['engine_seconds']:,.0f} rows/s)."
+        )
         lines.append(
             f"{db}: commit wrote {c.get('members_written', 0):,} members, "
             f"{c.get('events_written', 0):,} events, {c.get('import_records', 0):,} import "

@@ -17,12 +17,12 @@ from dangbo.core.formats import format_date, format_number
 from dangbo.dashboard import completeness, figures, program, trends
 from dangbo.dashboard.header import Header, header
 from dangbo.dashboard.program import Overdue, TargetRow
-from dangbo.dashboard.text import figure_text
 from dangbo.dashboard.visible import Visible
 from dangbo.documents.models import Document
 from dangbo.evaluations.summary import Counts, percent_text
 from dangbo.meetings.rates import Figures
 from dangbo.orgs.models import Organization
+from dangbo.targets import measured
 
 UNIT_PARAM = "to_chuc"
 
@@ -118,7 +118,7 @@ def _for_reader(row: TargetRow, top: Header, values: dict[int, float]) -> Target
     own = values.get(row.target.pk)
     return replace(
         row,
-        unit_value="" if own is None else figure_text(own, row.target.unit),
+        unit_value="" if own is None else measured.figure(own, row.target.unit),
         link=row.link if opens else row.target_link,
     )
 

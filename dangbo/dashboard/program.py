@@ -21,11 +21,11 @@ from django.urls import reverse
 
 from dangbo.core.formats import format_date, format_figure
 from dangbo.dashboard.header import ancestor_paths
-from dangbo.dashboard.text import figure_text, forecast_text, goal_text, target_name
+from dangbo.dashboard.text import forecast_text, goal_text, target_name
 from dangbo.dashboard.visible import Visible
 from dangbo.documents.models import DocKind, DocStatus, Document
 from dangbo.orgs.models import Organization
-from dangbo.targets import progress, queries
+from dangbo.targets import measured, progress, queries
 from dangbo.targets.measured import Measured, measure_all
 from dangbo.targets.models import Target, Task
 
@@ -113,7 +113,7 @@ def _reported_row(target: Target, result: progress.Result) -> TargetRow:
         target=target,
         name=target_name(target),
         goal=goal_text(target),
-        value_text=figure_text(latest.value if latest else None, target.unit),
+        value_text=measured.figure(latest.value if latest else None, target.unit),
         percent=result.percent,
         status=result.forecast.outlook,
         status_label=result.forecast.label,

@@ -8,16 +8,13 @@ from decimal import Decimal
 from dangbo.targets import measured, progress
 from dangbo.targets.models import Target
 
-# The measured targets' own way (format_quantity, with "phần trăm" read as "%").
-figure_text = measured.figure
-
 
 def forecast_text(value: Decimal | float | None, unit: str) -> str:
     """A projected figure; a rate projected past 100% reads as 100% (a straight line through
     a few reports overshoots what can be reached)."""
     if value is not None and unit == "%":
         value = min(float(value), 100.0)
-    return figure_text(value, unit)
+    return measured.figure(value, unit)
 
 
 def target_name(target: Target) -> str:

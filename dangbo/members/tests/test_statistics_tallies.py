@@ -125,6 +125,18 @@ def test_each_kind_of_change_is_caught_up(roll: Roll, province_admin: User) -> N
     assert_tallies_agree_with_the_roll(roll, province_admin)
 
 
+def test_catching_up_moves_the_audit_mark_not_the_time_of_the_rebuild(
+    roll: Roll, province_admin: User
+) -> None:
+    tallies.rebuild()
+    built = RollTallyState.objects.get()
+    admit(roll.tree.cell_b, decided_on=today() - timedelta(days=3), ceremony=today())
+    assert tallies.catch_up()
+    caught_up = RollTallyState.objects.get()
+    assert caught_up.audit_seq > built.audit_seq
+    assert (caught_up.built_at, caught_up.built_seconds) == (built.built_at, built.built_seconds)
+
+
 def test_a_change_of_the_tree_drops_the_tallies_and_the_statistics_count_live(
     roll: Roll, province_admin: User
 ) -> None:
