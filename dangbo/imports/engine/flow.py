@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -27,6 +25,7 @@ from dangbo.imports.engine.base import (
     ImportRefused,
     Layout,
     Result,
+    collector_paused,
 )
 from dangbo.imports.engine.layout import chosen_sheets, layout, open_workbook, source_rows
 from dangbo.imports.models import ImportJob, ImportRecord, JobStatus
@@ -103,28 +102,8 @@ def _process(
     spec = get_spec(job.spec)
     if workbook is None or any(sheet.is_head for sheet in workbook.sheets):
         workbook = open_workbook(job)  # only what the pages read of it: read it whole
-    with _collector_paused():
+    with collector_paused():
         return _process_workbook(job, spec, workbook, actor, progress, write)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while the rows are checked and written.
-
-    An import keeps millions of objects alive for its whole run (the workbook's cells, the
-    keys of the rows seen so far, the values already parsed), and each full collection the
-    rows' new objects set off walks them all again: a third of a large import's time, even
-    with the cells frozen out of its reach. Reference counting still frees what each row
-    leaves behind (rows make no reference cycles), and the collector is back on, as it was,
-    as soon as the import ends, however it ends."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _process_workbook(
