@@ -82,6 +82,7 @@ class MemberEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # a partial index (Meta): most events have none
     )
     counterpart_name = models.CharField(
         "nơi đến / nơi đi (ngoài hệ thống)", max_length=255, blank=True
@@ -93,6 +94,7 @@ class MemberEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="corrections",
+        db_index=False,
     )
     details = models.JSONField("chi tiết", default=dict, blank=True)
     note = models.TextField("ghi chú", blank=True)
@@ -136,6 +138,16 @@ class MemberEvent(models.Model):
                     kind__in=[EventKind.REMOVED, EventKind.EXPELLED], superseded=False
                 ),
                 name="members_event_ever_left",
+            ),
+            # Few events have a counterpart (transfers, mergers) or correct another: the
+            # indexes hold only those.
+            *(
+                models.Index(
+                    fields=[name],
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                    name=f"members_event_{name}",
+                )
+                for name in ("counterpart", "corrects")
             ),
         ]
 

@@ -108,6 +108,7 @@ class Member(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # a partial index (Meta): almost every record has none
     )
     sponsor_1_name = models.CharField(
         "người giới thiệu thứ nhất (ngoài hệ thống)", max_length=255, blank=True
@@ -119,6 +120,7 @@ class Member(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     sponsor_2_name = models.CharField(
         "người giới thiệu thứ hai (ngoài hệ thống)", max_length=255, blank=True
@@ -161,6 +163,7 @@ class Member(models.Model):
         on_delete=models.PROTECT,
         related_name="temporary_members",
         editable=False,
+        db_index=False,
     )
     decision_date = models.DateField("ngày quyết định kết nạp", null=True, editable=False)
     admitted_on = models.DateField("ngày vào Đảng", null=True, editable=False)
@@ -187,6 +190,19 @@ class Member(models.Model):
             # find a record. The name alone would fetch every namesake to compare birth
             # dates: a province has some twenty Nguyễn Văn An.
             models.Index(fields=["name_folded", "birth_date"], name="members_name_birth"),
+            # Sponsors and a temporary unit are known for few records (none of an imported
+            # roll's): the index holds only those, not an entry per record that every
+            # insert writes and nothing reads (a lookup by one of them implies IS NOT NULL).
+            *(
+                models.Index(
+                    fields=[field], condition=models.Q(**{f"{field}__isnull": False}), name=name
+                )
+                for field, name in (
+                    ("sponsor_1", "members_sponsor_1"),
+                    ("sponsor_2", "members_sponsor_2"),
+                    ("temporary_organization", "members_temporary_org"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:
