@@ -10,6 +10,7 @@ cells; only for the view action).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -129,28 +130,30 @@ def units_for(user: Any, action: str = Action.VIEW) -> models.QuerySet[Organizat
 
 def can(user: Any, action: str, organization: Organization) -> bool:
     """May `user` do `action` on this organisation? Answered from the cached grants."""
-    for grant in active_grants(user):
-        if not allows(grant.role, action):
-            continue
-        if grant.role in NODE_ONLY_ROLES:
-            if organization.path == grant.path:
-                return True
-        elif organization.path.startswith(grant.path):
-            return True
-    return False
+    return any(True for _ in _grants_reaching(user, action, organization))
 
 
 def covers_subtree(user: Any, model: type[models.Model], organization: Organization) -> bool:
     """Does scope(user, model) hold every row of `model` under the organisation? True when a
     grant that sees the model reaches the whole subtree (not a node-only grant, such as a
     member's, which sees only its own rows): counts kept per unit may then answer for it."""
-    action = view_action(model)
     return any(
-        allows(grant.role, action)
-        and grant.role not in NODE_ONLY_ROLES
-        and organization.path.startswith(grant.path)
-        for grant in active_grants(user)
+        grant.role not in NODE_ONLY_ROLES
+        for grant in _grants_reaching(user, view_action(model), organization)
     )
+
+
+def _grants_reaching(user: Any, action: str, organization: Organization) -> Iterator[ActiveGrant]:
+    """The user's grants that allow `action` on this organisation: a node-only grant held on
+    the organisation itself, any other held on it or above it."""
+    for grant in active_grants(user):
+        if not allows(grant.role, action):
+            continue
+        if grant.role in NODE_ONLY_ROLES:
+            if organization.path == grant.path:
+                yield grant
+        elif organization.path.startswith(grant.path):
+            yield grant
 
 
 def require(user: Any, action: str, organization: Organization) -> None:

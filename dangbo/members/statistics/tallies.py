@@ -37,10 +37,8 @@ from dangbo.core.clock import today
 from dangbo.members.models import (
     ON_ROLL,
     CorrectionRequest,
-    Ethnicity,
     Member,
     MemberEvent,
-    Religion,
     RollTally,
     RollTallyState,
     Transfer,
@@ -248,16 +246,11 @@ def _units_of(members: Collection[int]) -> set[int]:
 def _recount(unit_ids: set[int], subtrees: set[str], day: date) -> None:
     """Recount the own members of the units (and of every unit under the subtrees), then
     the sums of everything above them; the other units' sums are read as stored."""
-    where = Q(pk__in=unit_ids)
-    for path in subtrees:
-        where |= Q(path__startswith=path)
-    recounted = set(Organization.objects.filter(where).values_list("path", flat=True))
+    units_given = _units(unit_ids, subtrees)
+    recounted = set(Organization.objects.filter(units_given).values_list("path", flat=True))
     if not recounted:
         return
-    member_where = Q(organization_id__in=unit_ids)
-    for path in subtrees:
-        member_where |= Q(organization__path__startswith=path)
-    own = own_counts(member_where, day)
+    own = own_counts(_units(unit_ids, subtrees, via="organization__"), day)
     affected = {p[:end] for p in recounted for end in range(STEP, len(p) + 1, STEP)}
     units = dict(Organization.objects.filter(path__in=affected).values_list("path", "pk"))
     kept_own: dict[str, Tally] = {}
@@ -281,6 +274,15 @@ def _recount(unit_ids: set[int], subtrees: set[str], day: date) -> None:
             rows.append(RollTally(organization_id=units[path], own=own_here, tree=_nonzero(counts)))
     RollTally.objects.filter(organization_id__in=units.values()).delete()
     RollTally.objects.bulk_create(rows, batch_size=2000)
+
+
+def _units(unit_ids: set[int], subtrees: set[str], via: str = "") -> Q:
+    """The units `unit_ids` and every unit under the `subtrees` paths; with `via`
+    ("organization__"), the rows whose unit that is."""
+    where = Q(**{f"{via}pk__in": unit_ids})
+    for path in subtrees:
+        where |= Q(**{f"{via}path__startswith": path})
+    return where
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -318,10 +320,14 @@ def tallied_counts(
     return result
 
 
+def _catalog(field: str) -> Any:
+    """The catalog model a member's field points to (Ethnicity, Religion)."""
+    return Member._meta.get_field(field).related_model
+
+
 def _name_catalogs(result: RollCounts) -> None:
     names = {
-        "ethnicity": dict(Ethnicity.objects.values_list("code", "name")),
-        "religion": dict(Religion.objects.values_list("code", "name")),
+        field: dict(_catalog(field).objects.values_list("code", "name")) for field in CATALOG_FIELDS
     }
     for field, rows in result.catalogs.items():
         result.catalogs[field] = [
