@@ -68,14 +68,20 @@ def load(job: ImportJob, *, head: bool = False) -> Workbook | None:
 
 
 def head_of(workbook: Workbook, rows: int = HEAD_ROWS) -> Workbook:
-    """The workbook with the first `rows` rows of each sheet (Sheet.total_rows keeps the count)."""
+    """The workbook with the first `rows` rows of each sheet (Sheet.total_rows keeps the count),
+    as read_file(..., head_rows=rows) reads it: merged ranges that start in the head end at
+    its last row."""
     return dataclasses.replace(
         workbook,
         sheets=[
             dataclasses.replace(
                 sheet,
                 rows=sheet.rows[:rows],
-                merged=[m for m in sheet.merged if m[0] < rows],
+                merged=[
+                    (r, c, min(last_r, rows - 1), last_c)
+                    for r, c, last_r, last_c in sheet.merged
+                    if r < rows
+                ],
                 total_rows=max(sheet.total_rows, len(sheet.rows)),
             )
             for sheet in workbook.sheets

@@ -10,6 +10,8 @@ import zlib
 import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
+from openpyxl import Workbook as OpenpyxlWorkbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import Tree
 from dangbo.imports import engine
@@ -17,6 +19,7 @@ from dangbo.imports.engine import parsed
 from dangbo.imports.models import ImportJob, JobStatus
 from dangbo.imports.reading import read_file
 from dangbo.imports.tests.test_engine import HEADER, ROWS, upload
+from dangbo.imports.tests.test_reading import xlsx
 from dangbo.members.models import Member
 
 
@@ -43,6 +46,22 @@ def test_the_upload_keeps_every_row_and_the_head_of_what_it_read(tree: Tree) -> 
     assert head is not None
     assert head.sheets[0].rows == read.sheets[0].rows[: engine.HEAD_ROWS]
     assert head.sheets[0].total_rows == engine.HEAD_ROWS + 21
+
+
+def test_the_kept_head_is_what_reading_only_the_head_gives() -> None:
+    # A cell merged down across the head's last row (the unit written once for a block).
+    def build(book: OpenpyxlWorkbook) -> None:
+        sheet = book.active
+        assert isinstance(sheet, Worksheet)
+        sheet.append(["STT", "Họ và tên", "Chi bộ"])
+        for n in range(1, 41):
+            sheet.append([n, f"Đảng viên {n}", "Chi bộ 1" if n == 1 else None])
+        sheet.merge_cells("C2:C30")
+
+    data = xlsx(build)
+    kept = parsed.head_of(read_file(data, "ds.xlsx"), rows=10)
+    assert kept == read_file(data, "ds.xlsx", head_rows=10)
+    assert kept.sheets[0].merged == [(1, 2, 9, 2)]
 
 
 def test_the_run_goes_by_what_was_kept_not_by_reading_the_file_again(tree: Tree) -> None:
