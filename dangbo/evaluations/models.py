@@ -107,7 +107,11 @@ class EvaluationRound(models.Model):
 
 class MemberEvaluation(models.Model):
     round = models.ForeignKey(
-        EvaluationRound, verbose_name="đợt", on_delete=models.PROTECT, related_name="members"
+        EvaluationRound,
+        verbose_name="đợt",
+        on_delete=models.PROTECT,
+        related_name="members",
+        db_index=False,  # leads the index evaluation_cell (Meta)
     )
     member = models.ForeignKey(
         Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="evaluations"

@@ -81,9 +81,13 @@ class ValueSource(models.TextChoices):
 class IndicatorValue(models.Model):
     """The value of an indicator for an organization's whole subtree in one period."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    # Each key leads a composite index (indicator_value_once, value_by_unit): an index of
+    # its own would only repeat its first column.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="indicator_values"
+        Organization, on_delete=models.PROTECT, related_name="indicator_values", db_index=False
     )
     period_kind = models.CharField("loại kỳ", max_length=8, choices=PeriodKind.choices)
     period_start = models.DateField("từ ngày")
@@ -232,7 +236,9 @@ class Submission(models.Model):
 class SubmissionValue(models.Model):
     """A reported figure of a submission: the numerator (and the denominator, for a rate)."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="values")
+    submission = models.ForeignKey(  # leads submission_value_once (Meta)
+        Submission, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     numerator = models.DecimalField("tử số / giá trị", max_digits=20, decimal_places=4)
     denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=4, null=True)

@@ -107,14 +107,21 @@ class Meeting(models.Model):
 
 
 class Attendance(models.Model):
+    # Both keys lead a composite index (attendance_once, attendance_member): an index of
+    # their own would only repeat its first column, and cost every mark written.
     meeting = models.ForeignKey(
-        Meeting, verbose_name="buổi sinh hoạt", on_delete=models.PROTECT, related_name="attendance"
+        Meeting,
+        verbose_name="buổi sinh hoạt",
+        on_delete=models.PROTECT,
+        related_name="attendance",
+        db_index=False,
     )
     member = models.ForeignKey(
         Member,
         verbose_name="đảng viên",
         on_delete=models.PROTECT,
         related_name="meeting_attendance",
+        db_index=False,
     )
     mark = models.CharField("điểm danh", max_length=16, choices=Mark.choices)
     reason = models.CharField("lý do vắng", max_length=255, blank=True)

@@ -76,14 +76,21 @@ class StudyAttendance(models.Model):
     """A member on the attendance sheet of a session. `present=False` keeps a row that a later
     sheet unticked (nothing is deleted; the audit log holds each sheet)."""
 
+    # Both keys lead a composite index (study_attendance_once, study_attendance_member): an
+    # index of their own would only repeat its first column, and cost every mark written.
     session = models.ForeignKey(
         StudySession,
         verbose_name="buổi học tập",
         on_delete=models.PROTECT,
         related_name="attendances",
+        db_index=False,
     )
     member = models.ForeignKey(
-        Member, verbose_name="đảng viên", on_delete=models.PROTECT, related_name="+"
+        Member,
+        verbose_name="đảng viên",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     present = models.BooleanField("có mặt", default=True)
 
