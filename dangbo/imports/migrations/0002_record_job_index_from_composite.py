@@ -6,6 +6,8 @@ which on SQLite would copy the whole table to drop one index."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from dangbo.core.schema import without_own_indexes
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,8 +15,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
+        without_own_indexes(
+            [
                 migrations.AlterField(
                     model_name="importrecord",
                     name="job",
@@ -26,12 +28,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "imports_importrecord_job_id_dc188f1a"',
-                    reverse_sql='CREATE INDEX "imports_importrecord_job_id_dc188f1a" '
-                    'ON "imports_importrecord" ("job_id")',
-                ),
-            ],
+            {"imports_importrecord_job_id_dc188f1a": ("imports_importrecord", "job_id")},
         ),
     ]

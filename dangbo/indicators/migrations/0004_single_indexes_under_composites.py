@@ -1,12 +1,11 @@
 """Indicator values lose the indexes of their indicator and unit, and submitted values that
 of their submission: each leads a composite index (indicator_value_once, value_by_unit,
-submission_value_once), which serves the same lookups.
-
-The indexes are dropped by name rather than by AlterField, which on SQLite would copy the
-table."""
+submission_value_once), which serves the same lookups."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+from dangbo.core.schema import without_own_indexes
 
 DROPPED = {
     "indicators_indicatorvalue_indicator_id_a69c020d": ("indicators_indicatorvalue", "indicator_id"),
@@ -23,8 +22,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
+        without_own_indexes(
+            [
                 migrations.AlterField(
                     model_name='indicatorvalue',
                     name='indicator',
@@ -41,12 +40,6 @@ class Migration(migrations.Migration):
                     field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='values', to='indicators.submission'),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
-                )
-                for name, (table, column) in DROPPED.items()
-            ],
+            DROPPED,
         ),
     ]

@@ -1,12 +1,11 @@
 """The attendance's meeting and member lose their own indexes: each leads a composite one
 (attendance_once, attendance_member), which serves the same lookups; a mark written no
-longer updates two indexes that only repeat those.
-
-The indexes are dropped by name rather than by AlterField, which on SQLite would copy the
-table."""
+longer updates two indexes that only repeat those."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+from dangbo.core.schema import without_own_indexes
 
 DROPPED = {
     "meetings_attendance_meeting_id_296f48af": ("meetings_attendance", "meeting_id"),
@@ -22,8 +21,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
+        without_own_indexes(
+            [
                 migrations.AlterField(
                     model_name='attendance',
                     name='meeting',
@@ -35,12 +34,6 @@ class Migration(migrations.Migration):
                     field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_attendance', to='members.member', verbose_name='đảng viên'),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
-                )
-                for name, (table, column) in DROPPED.items()
-            ],
+            DROPPED,
         ),
     ]

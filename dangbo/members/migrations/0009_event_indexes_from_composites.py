@@ -8,10 +8,15 @@ AlterField, which on SQLite would copy the whole events table three times."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from dangbo.core.schema import without_own_indexes
+
 DROPPED = {
-    "members_memberevent_member_id_0cf90450": "member_id",
-    "members_memberevent_organization_id_9d59faa6": "organization_id",
-    "members_memberevent_organization_after_id_793cc424": "organization_after_id",
+    "members_memberevent_member_id_0cf90450": ("members_memberevent", "member_id"),
+    "members_memberevent_organization_id_9d59faa6": ("members_memberevent", "organization_id"),
+    "members_memberevent_organization_after_id_793cc424": (
+        "members_memberevent",
+        "organization_after_id",
+    ),
 }
 
 
@@ -22,8 +27,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
+        without_own_indexes(
+            [
                 migrations.AlterField(
                     model_name="memberevent",
                     name="member",
@@ -58,12 +63,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    reverse_sql=f'CREATE INDEX "{name}" ON "members_memberevent" ("{column}")',
-                )
-                for name, column in DROPPED.items()
-            ],
+            DROPPED,
         ),
     ]

@@ -10,6 +10,8 @@ the members and events tables."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from dangbo.core.schema import without_own_indexes
+
 DROPPED = {
     "members_member_sponsor_1_id_9367a670": ("members_member", "sponsor_1_id"),
     "members_member_sponsor_2_id_8b0f3866": ("members_member", "sponsor_2_id"),
@@ -38,8 +40,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
+        without_own_indexes(
+            [
                 migrations.AlterField(
                     model_name="member",
                     name="sponsor_1",
@@ -107,13 +109,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
-                )
-                for name, (table, column) in DROPPED.items()
-            ],
+            DROPPED,
         ),
         _partial("member", "sponsor_1", "members_sponsor_1"),
         _partial("member", "sponsor_2", "members_sponsor_2"),

@@ -1,11 +1,10 @@
 """The study attendance's session and member lose their own indexes: each leads a composite
-one (study_attendance_once, study_attendance_member), which serves the same lookups.
-
-The indexes are dropped by name rather than by AlterField, which on SQLite would copy the
-table."""
+one (study_attendance_once, study_attendance_member), which serves the same lookups."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+from dangbo.core.schema import without_own_indexes
 
 DROPPED = {
     "study_studyattendance_session_id_8c5d09eb": ("study_studyattendance", "session_id"),
@@ -21,8 +20,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
+        without_own_indexes(
+            [
                 migrations.AlterField(
                     model_name='studyattendance',
                     name='member',
@@ -34,12 +33,6 @@ class Migration(migrations.Migration):
                     field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='study.studysession', verbose_name='buổi học tập'),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
-                )
-                for name, (table, column) in DROPPED.items()
-            ],
+            DROPPED,
         ),
     ]
