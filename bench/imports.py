@@ -94,6 +94,23 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class Stopwatch:
+    """A step timed from its creation: wall and CPU seconds, and the peak RSS before and after."""
+
+    def __init__(self) -> None:
+        self.rss_before, self.cpu = peak_rss_mb(), cpu_seconds()
+        self.started = time.perf_counter()
+
+    def result(self, rows: int) -> dict[str, Any]:
+        return {
+            "rows": rows,
+            "seconds": time.perf_counter() - self.started,
+            "cpu_seconds": cpu_seconds() - self.cpu,
+            "rss_before_mb": self.rss_before,
+            "peak_rss_mb": peak_rss_mb(),
+        }
+
+
 def phase_codes() -> dict[str, Any]:
     django_setup()
     from dangbo.orgs.models import CELL_KINDS, Organization
@@ -108,8 +125,7 @@ def phase_codes() -> dict[str, Any]:
 def phase_read(path: Path, bare: bool) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     data = path.read_bytes()
-    ready, cpu = peak_rss_mb(), cpu_seconds()
-    started = time.perf_counter()
+    watch = Stopwatch()
     if bare:
         from python_calamine import CalamineWorkbook
 
@@ -119,14 +135,7 @@ def phase_read(path: Path, bare: bool) -> dict[str, Any]:
         from dangbo.imports.reading import read_file
 
         count = len(read_file(data, path.name).sheets[0].rows) - 1
-    seconds = time.perf_counter() - started
-    return {
-        "rows": count,
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds() - cpu,
-        "rss_before_mb": ready,
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    return watch.result(count)
 
 
 def phase_bare_copy(path: Path) -> dict[str, Any]:
@@ -144,20 +153,12 @@ def phase_bare_copy(path: Path) -> dict[str, Any]:
     with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
         conn.execute(f"CREATE TABLE bench_bare_copy ({columns})")
         conn.commit()
-        ready, cpu = peak_rss_mb(), cpu_seconds()
-        started = time.perf_counter()
+        watch = Stopwatch()
         with conn.cursor().copy("COPY bench_bare_copy FROM STDIN") as copy:
             for row in cells:
                 copy.write_row(row)
         conn.commit()
-        seconds = time.perf_counter() - started
-    return {
-        "rows": len(cells),
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds() - cpu,
-        "rss_before_mb": ready,
-        "peak_rss_mb": peak_rss_mb(),
-    }
+        return watch.result(len(cells))
 
 
 def phase_copy_members() -> dict[str, Any]:
@@ -167,13 +168,9 @@ def phase_copy_members() -> dict[str, Any]:
     django_setup()
     from django.db import connection, transaction
 
-    from dangbo.members.models import Member
-
     data = MEMBER_ROWS.read_bytes()
-    columns = ", ".join(f'"{f.column}"' for f in Member._meta.concrete_fields)
-    ready, cpu = peak_rss_mb(), cpu_seconds()
-    started = time.perf_counter()
-    copy_sql = f"COPY members_member ({columns}) FROM STDIN"
+    copy_sql = f"COPY members_member ({_member_columns()}) FROM STDIN"
+    watch = Stopwatch()
     with (
         transaction.atomic(),
         connection.cursor() as cursor,
@@ -181,25 +178,22 @@ def phase_copy_members() -> dict[str, Any]:
     ):
         for start in range(0, len(data), 2**20):
             copy.write(data[start : start + 2**20])
-    seconds = time.perf_counter() - started
-    return {
-        "rows": data.count(b"\n"),
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds() - cpu,
-        "rss_before_mb": ready,
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    return watch.result(data.count(b"\n"))
+
+
+def _member_columns() -> str:
+    """The members table's columns, in the order both yardstick COPYs use."""
+    from dangbo.members.models import Member
+
+    return ", ".join(f'"{f.column}"' for f in Member._meta.concrete_fields)
 
 
 def _keep_member_rows(job_pk: int) -> None:
     """After a PostgreSQL commit, out of the clock: the members it wrote, for the yardstick."""
     from django.db import connection
 
-    from dangbo.members.models import Member
-
-    columns = ", ".join(f'"{f.column}"' for f in Member._meta.concrete_fields)
     query = (
-        f"COPY (SELECT {columns} FROM members_member WHERE id IN (SELECT object_id FROM "  # noqa: S608 (column names from model metadata)
+        f"COPY (SELECT {_member_columns()} FROM members_member WHERE id IN (SELECT object_id FROM "  # noqa: S608 (column names from model metadata)
         f"imports_importrecord WHERE job_id = {int(job_pk)}) ORDER BY id) TO STDOUT"
     )
     with (
