@@ -126,6 +126,9 @@ class SpecSession(ABC):
         """Write the NEW and UPDATED rows through the app's bulk services (inside the
         caller's transaction)."""
 
+    def finish(self, context: Context) -> None:  # noqa: B027 (a hook most specs do without)
+        """After the last write of the job's rows, still inside its transaction."""
+
     @abstractmethod
     def revert(
         self,

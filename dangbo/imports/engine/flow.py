@@ -146,6 +146,8 @@ def _process_workbook(
                     _pause_for_test()
             if progress is not None:
                 progress(done, total)
+        if write:
+            session.finish(context)
     result.counts["rows"] = done
     if done == 0:
         raise ImportRefused("Không tìm thấy dòng dữ liệu nào dưới dòng tiêu đề.")

@@ -89,9 +89,8 @@ class MemberSession(SpecSession):
         self._parsed: dict[str, dict[Any, Any]] = {
             key: {} for key in self.parsers if key not in _UNIQUE_PER_ROW
         }
-        # Only the members' table: the import looks records up there (and the foreign-key
-        # checks at COMMIT look up the rows the new ones point to); nothing here reads the
-        # events' table, so keeping its statistics fresh would be work for no plan.
+        # Only the members' table: the foreign-key checks at COMMIT look up the rows the new
+        # ones point to there; nothing reads the events' table before the job ends.
         self.statistics = FreshStatistics(Member)
         # (code, name, sheet) → (unit id, unit name) or the refusal: a roll names its few
         # cells over and over.
@@ -354,6 +353,9 @@ class MemberSession(SpecSession):
                 for row in updated
             ]
         return written
+
+    def finish(self, context: Context) -> None:
+        self.statistics.settle()
 
     def revert(
         self,
