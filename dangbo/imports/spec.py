@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
@@ -78,6 +78,18 @@ class SourceRow:
     columns: dict[str, int] = field(default_factory=dict)  # field key -> 0-based column
 
 
+class RowKey(NamedTuple):
+    """What names a row's record within the file: two rows with the same `match` are one
+    record twice (refused), `shown` names it in the refusal ("Số thẻ 01234567")."""
+
+    match: str
+    shown: str
+
+    @classmethod
+    def plain(cls, text: str) -> RowKey:
+        return cls(text, text)
+
+
 @dataclass
 class Checked:
     """A row after checking: what it would do, and what to write."""
@@ -85,8 +97,8 @@ class Checked:
     row: SourceRow
     outcome: Outcome
     problems: list[Problem] = field(default_factory=list)
-    # Keys that must be unique within the file ("thẻ 01234567", "CCCD …").
-    keys: tuple[str, ...] = ()
+    # Keys that must be unique within the file (card number, CCCD, name and birth date …).
+    keys: tuple[RowKey, ...] = ()
     object_id: int | None = None
     payload: Any = None  # what the session's write() needs
     before: dict[str, Any] = field(default_factory=dict)

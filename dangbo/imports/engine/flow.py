@@ -193,14 +193,14 @@ def _alternative(key: str, mapped: set[str]) -> bool:
 def _refuse_duplicates(checked: Sequence[Checked], seen: dict[str, tuple[str, int]]) -> None:
     for item in checked:
         for key in item.keys:
-            first = seen.get(key)
+            first = seen.get(key.match)
             if first is None:
-                seen[key] = (item.row.sheet, item.row.number)
+                seen[key.match] = (item.row.sheet, item.row.number)
             else:
                 where = f"dòng {first[1]}" + (
                     f" trang «{first[0]}»" if first[0] != item.row.sheet else ""
                 )
-                item.refuse(Problem(None, f"Trùng với {where}: {key}."))
+                item.refuse(Problem(None, f"Trùng với {where}: {key.shown}."))
 
 
 def _collect(result: Result, checked: Sequence[Checked], lay: Layout) -> None:

@@ -32,6 +32,7 @@ from dangbo.imports.spec import (
     ImportSpec,
     Outcome,
     Problem,
+    RowKey,
     SourceRow,
     SpecSession,
     Written,
@@ -199,15 +200,19 @@ class MemberSession(SpecSession):
         item.payload = got
         keys = []
         if "card_number" in got:
-            keys.append(f"Số thẻ {got['card_number']}")
+            keys.append(RowKey.plain(f"Số thẻ {got['card_number']}"))
         if "national_id" in got:
-            keys.append(f"Số CCCD {got['national_id']}")
+            keys.append(RowKey.plain(f"Số CCCD {got['national_id']}"))
         # Always, not only without card or CCCD: the commit matches a row by name against
-        # rows written by earlier batches, so the dry run must refuse such a twin as well.
+        # rows written by earlier batches, so the dry run must refuse such a twin as well;
+        # by the folded name, as records are matched ("NGUYEN VAN AN" is Nguyễn Văn An).
         if "full_name" in got and "birth_date" in got:
+            full_name, birth = got["full_name"], got["birth_date"]
             keys.append(
-                f"{got['full_name']}, sinh {format_date(got['birth_date'])}, "
-                f"{got.get('unit_name', '')}"
+                RowKey(
+                    f"{_fold(full_name)}|{birth.isoformat()}|{got.get('organization_id')}",
+                    f"{full_name}, sinh {format_date(birth)}, {got.get('unit_name', '')}",
+                )
             )
         item.keys = tuple(keys)
         return item

@@ -42,6 +42,7 @@ from dangbo.imports.spec import (
     ImportSpec,
     Outcome,
     Problem,
+    RowKey,
     SourceRow,
     SpecSession,
     Written,
@@ -242,7 +243,7 @@ class OrganizationSession(SpecSession):
             if key not in got and not any(p.field == key for p in item.problems):
                 item.refuse(Problem(key, f"Thiếu {label}."))
         item.payload = got if "code" in got else None
-        item.keys = (f"Mã {got['code']}",) if "code" in got else ()
+        item.keys = (RowKey.plain(f"Mã {got['code']}"),) if "code" in got else ()
         return item
 
     def _taken_elsewhere(self, codes: list[str]) -> set[str]:

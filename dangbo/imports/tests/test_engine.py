@@ -102,6 +102,28 @@ def test_two_rows_with_the_same_card_are_refused(tree: Tree) -> None:
     assert "Trùng với dòng 2" in job.errors[0]["reason"]
 
 
+def test_a_name_typed_twice_in_other_capitals_or_without_accents_is_one_person_twice(
+    tree: Tree,
+) -> None:
+    # The roll is matched to its records by the folded name (with birth date and unit): a
+    # file must not hold the same person twice in forms that fold alike.
+    twins = (
+        "4;NGUYỄN VĂN AN;05/03/1980;Nam;Kinh;;;10/05/2005;10/05/2006\n"
+        "5;Nguyen Van An;05/03/1980;Nam;Kinh;;;10/05/2005;10/05/2006\n"
+    )
+    job = engine.run(upload(tree, HEADER + ROWS + twins), "check", actor=None)
+    assert job.counts["invalid"] == 2
+    assert [e["row"] for e in job.errors] == [5, 6]
+    reasons = [error["reason"] for error in job.errors]
+    assert reasons == [
+        "Trùng với dòng 2: NGUYỄN VĂN AN, sinh 05/03/1980, Chi bộ Ấp Một.",
+        "Trùng với dòng 2: Nguyen Van An, sinh 05/03/1980, Chi bộ Ấp Một.",
+    ]
+    job = engine.run(upload(tree, HEADER + ROWS + twins), "commit", actor=None)
+    assert job.status == JobStatus.FAILED
+    assert not Member.objects.exists()
+
+
 def test_revert_removes_what_the_import_created(tree: Tree) -> None:
     job = engine.run(upload(tree, HEADER + ROWS), "commit", actor=None)
     services.revert_job(actor=None, job=job)
