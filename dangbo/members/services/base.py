@@ -114,11 +114,14 @@ def clean_record(
         if national_id is not None:
             if not _NATIONAL_ID.fullmatch(national_id):
                 raise field_error("national_id", "Số CCCD phải gồm đúng 12 chữ số.")
-            others = Member.objects.filter(national_id=national_id)
-            if member is not None and member.pk:
-                others = others.exclude(pk=member.pk)
-            if check_unique and others.exists():
-                raise field_error("national_id", f"Số CCCD {national_id} đã có ở đảng viên khác.")
+            if check_unique:
+                others = Member.objects.filter(national_id=national_id)
+                if member is not None and member.pk:
+                    others = others.exclude(pk=member.pk)
+                if others.exists():
+                    raise field_error(
+                        "national_id", f"Số CCCD {national_id} đã có ở đảng viên khác."
+                    )
     birth = cleaned.get("birth_date")
     if birth is not None and not isinstance(birth, date):
         raise field_error("birth_date", "Ngày sinh không hợp lệ (dd/mm/yyyy).")

@@ -69,7 +69,11 @@ _FACT_DEFAULTS: dict[str, Any] = {
 _FACT_DEFAULTS["theory_level"] = "none"
 _FACT_DEFAULTS["birth_year_only"] = False
 _FIELD_NAMES = {f.attname: f.name for f in Member._meta.concrete_fields}
-_FOREIGN_KEYS = {name.removesuffix("_id") for name in FACTS if name.endswith("_id")}
+# The facts that are foreign keys, by attname ("national_id" ends alike and is not one).
+_FOREIGN_KEY_IDS = frozenset(
+    f.attname for f in Member._meta.concrete_fields if f.is_relation and f.attname in FACTS
+)
+_FOREIGN_KEYS = frozenset(name.removesuffix("_id") for name in _FOREIGN_KEY_IDS)
 
 
 @dataclass(slots=True)
@@ -124,23 +128,22 @@ def plan_entry(
     """The record of someone already a member, checked as `create_member` checks it (without
     the uniqueness of CCCD and card number, which the caller checks a batch at a time).
     `data` holds record fields by name, foreign keys as instances or ids (`ethnicity_id`)."""
-    ids = {k: v for k, v in data.items() if k.endswith("_id")}
+    ids: dict[str, Any] = {}
+    record: dict[str, Any] = {}
+    for name, value in data.items():
+        (ids if name in _FOREIGN_KEY_IDS else record)[name] = value
     now = now or today()
-    cleaned = clean_record(
-        {k: v for k, v in data.items() if k not in ids}, check_unique=False, now=now
-    )
+    cleaned = clean_record(record, check_unique=False, now=now)
     for name in ("full_name", "sex", "birth_date"):
         if not cleaned.get(name):
             raise field_error(name, "Trường này là bắt buộc.")
     check_entry_dates(decision_date, admitted_on, official_on, now)
     check_admission_age(cleaned["birth_date"], decision_date, admission_ages, over_age_ok=True)
-    facts = dict(_FACT_DEFAULTS)
-    for name, value in cleaned.items():
-        if name in _FOREIGN_KEYS:
-            facts[f"{name}_id"] = value.pk if value is not None else None
-        else:
-            facts[name] = value
-    facts.update(ids)
+    if not _FOREIGN_KEYS.isdisjoint(cleaned):  # instances, not ids: stored by their pk
+        for name in _FOREIGN_KEYS.intersection(cleaned):
+            value = cleaned.pop(name)
+            cleaned[f"{name}_id"] = value.pk if value is not None else None
+    facts = {**_FACT_DEFAULTS, **cleaned, **ids}
     events = [
         PlannedEvent(
             kind=EventKind.ADMITTED,
