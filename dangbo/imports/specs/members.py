@@ -83,12 +83,13 @@ class MemberSession(SpecSession):
         )
         self.admission_ages = RuleTable("admission_age")
         self.today = context.today
-        self.parsers = self._parsers(context.today)
-        # Text cell → what its field's parser made of it (or the refusal), for the fields
-        # whose values repeat down a roll: a few ethnicities and positions, the same places
-        # and dates typed again and again. Names and personal numbers do not repeat.
-        self._parsed: dict[str, dict[Any, Any]] = {
-            key: {} for key in self.parsers if key not in _UNIQUE_PER_ROW
+        # field → (its parser, and for the fields whose values repeat down a roll, text cell
+        # → what the parser made of it or the refusal): a few ethnicities and positions, the
+        # same places and dates typed again and again. Names and personal numbers do not
+        # repeat (None: parsed every time).
+        self.parsers: dict[str, tuple[Callable[[Any], Any], dict[Any, Any] | None]] = {
+            key: (parse, None if key in _UNIQUE_PER_ROW else {})
+            for key, parse in self._parsers(context.today).items()
         }
         # Only the members' table: the foreign-key checks at COMMIT look up the rows the new
         # ones point to there; nothing reads the events' table before the job ends.
@@ -160,23 +161,21 @@ class MemberSession(SpecSession):
         got: dict[str, Any] = {}
         parsers = self.parsers
         # Only the fields the file has: a parser per mapped column, set up once per session.
-        seen = self._parsed
         for key, raw in row.values.items():
             if raw is None or raw == "":
                 continue
-            parse = parsers.get(key)
-            if parse is None:
+            parser = parsers.get(key)
+            if parser is None:
                 continue
-            known = seen.get(key) if raw.__class__ is str else None
-            value = known.get(raw, _UNSEEN) if known is not None else _UNSEEN
-            if value is _UNSEEN:
-                try:
-                    value = parse(raw)
-                except ValueError as error:
-                    # Kept without its traceback, which would hold this row's frame.
-                    value = error.with_traceback(None)
-                if known is not None and len(known) < _PARSED_PER_FIELD:
-                    known[raw] = value
+            parse, known = parser
+            if known is not None and raw.__class__ is str:
+                value = known.get(raw, _UNSEEN)
+                if value is _UNSEEN:
+                    value = _parsed(parse, raw)
+                    if len(known) < _PARSED_PER_FIELD:
+                        known[raw] = value
+            else:
+                value = _parsed(parse, raw)
             if value.__class__ is ValueError:
                 item.refuse(Problem(key, str(value)))
                 continue
@@ -376,6 +375,15 @@ class MemberSession(SpecSession):
             organization=context.organization,
             source=source,
         )
+
+
+def _parsed(parse: Callable[[Any], Any], raw: Any) -> Any:
+    """What `parse` makes of `raw`, or its refusal (a ValueError, returned, not raised)."""
+    try:
+        return parse(raw)
+    except ValueError as error:
+        # Kept without its traceback, which would hold this row's frame.
+        return error.with_traceback(None)
 
 
 _UNSEEN = object()
