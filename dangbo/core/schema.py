@@ -1,10 +1,10 @@
-"""Schema changes that several apps' migrations make the same way."""
+"""Schema pieces that several apps' models and migrations build the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.migrations.operations.base import Operation
 
 
@@ -24,4 +24,13 @@ def without_own_indexes(
             )
             for name, (table, column) in dropped.items()
         ],
+    )
+
+
+def where_set(field: str, name: str) -> models.Index:
+    """An index of `field` holding only the rows where it is set: for a foreign key few rows
+    fill, so inserts write no entry for NULL into it. A lookup by the key implies IS NOT NULL,
+    which both databases read from such an index."""
+    return models.Index(
+        fields=[field], condition=models.Q(**{f"{field}__isnull": False}), name=name
     )

@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile
 
 from dangbo.imports.engine.base import HEAD_ROWS, collector_paused
 from dangbo.imports.models import ImportJob
-from dangbo.imports.reading import Sheet, Workbook
+from dangbo.imports.reading import Sheet, Workbook, clip_merged
 
 # Raise when the reader's output changes (the cleaning of cells, Sheet's fields): what an
 # older version kept is then read again from the file.
@@ -77,11 +77,7 @@ def head_of(workbook: Workbook, rows: int = HEAD_ROWS) -> Workbook:
             dataclasses.replace(
                 sheet,
                 rows=sheet.rows[:rows],
-                merged=[
-                    (r, c, min(last_r, rows - 1), last_c)
-                    for r, c, last_r, last_c in sheet.merged
-                    if r < rows
-                ],
+                merged=clip_merged(sheet.merged, rows, len(sheet.rows[0]) if sheet.rows else 0),
                 total_rows=max(sheet.total_rows, len(sheet.rows)),
             )
             for sheet in workbook.sheets

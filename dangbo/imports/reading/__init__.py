@@ -6,6 +6,7 @@ sentence for the user. Formulas are never evaluated: their cached results are re
 """
 
 from dangbo.imports.reading.base import CellValue, ReadError, Sheet, Workbook
+from dangbo.imports.reading.cells import clip_merged
 from dangbo.imports.reading.reader import read_file
 
-__all__ = ["CellValue", "ReadError", "Sheet", "Workbook", "read_file"]
+__all__ = ["CellValue", "ReadError", "Sheet", "Workbook", "clip_merged", "read_file"]

@@ -52,7 +52,7 @@ def build_sheet(
             del row[width:]
         elif len(row) < width:
             row.extend([None] * (width - len(row)))
-    kept = _clip_merged(merged, height, width)
+    kept = clip_merged(merged, height, width)
     _fill_merged(rows, kept)
     return Sheet(
         name=name,
@@ -120,7 +120,8 @@ def _extent(rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
     return height, width
 
 
-def _clip_merged(merged: Iterable[Merge], height: int, width: int) -> list[Merge]:
+def clip_merged(merged: Iterable[Merge], height: int, width: int) -> list[Merge]:
+    """The merged ranges that start inside `height` rows × `width` columns, cut to end there."""
     kept = []
     for first_row, first_col, last_row, last_col in merged:
         if first_row >= height or first_col >= width or last_row < first_row:

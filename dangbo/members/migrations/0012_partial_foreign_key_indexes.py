@@ -10,7 +10,7 @@ the members and events tables."""
 import django.db.models.deletion
 from django.db import migrations, models
 
-from dangbo.core.schema import without_own_indexes
+from dangbo.core.schema import where_set, without_own_indexes
 
 DROPPED = {
     "members_member_sponsor_1_id_9367a670": ("members_member", "sponsor_1_id"),
@@ -25,12 +25,7 @@ DROPPED = {
 
 
 def _partial(model: str, field: str, name: str) -> migrations.AddIndex:
-    return migrations.AddIndex(
-        model_name=model,
-        index=models.Index(
-            fields=[field], condition=models.Q(**{f"{field}__isnull": False}), name=name
-        ),
-    )
+    return migrations.AddIndex(model_name=model, index=where_set(field, name))
 
 
 class Migration(migrations.Migration):

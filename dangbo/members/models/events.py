@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from dangbo.core.schema import where_set
 from dangbo.members.models.member import Member, MemberStatus
 from dangbo.orgs.models import Organization
 
@@ -141,14 +142,8 @@ class MemberEvent(models.Model):
             ),
             # Few events have a counterpart (transfers, mergers) or correct another: the
             # indexes hold only those.
-            *(
-                models.Index(
-                    fields=[name],
-                    condition=models.Q(**{f"{name}__isnull": False}),
-                    name=f"members_event_{name}",
-                )
-                for name in ("counterpart", "corrects")
-            ),
+            where_set("counterpart", "members_event_counterpart"),
+            where_set("corrects", "members_event_corrects"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from dangbo.core.schema import where_set
 from dangbo.core.text import fold
 from dangbo.members.models.catalogs import (
     EducationLevel,
@@ -193,16 +194,9 @@ class Member(models.Model):
             # Sponsors and a temporary unit are known for few records (none of an imported
             # roll's): the index holds only those, not an entry per record that every
             # insert writes and nothing reads (a lookup by one of them implies IS NOT NULL).
-            *(
-                models.Index(
-                    fields=[field], condition=models.Q(**{f"{field}__isnull": False}), name=name
-                )
-                for field, name in (
-                    ("sponsor_1", "members_sponsor_1"),
-                    ("sponsor_2", "members_sponsor_2"),
-                    ("temporary_organization", "members_temporary_org"),
-                )
-            ),
+            where_set("sponsor_1", "members_sponsor_1"),
+            where_set("sponsor_2", "members_sponsor_2"),
+            where_set("temporary_organization", "members_temporary_org"),
         ]
 
     def __str__(self) -> str:
