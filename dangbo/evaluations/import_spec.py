@@ -64,6 +64,7 @@ from dangbo.imports.spec import (
     ImportSpec,
     Outcome,
     Problem,
+    RowKey,
     SourceRow,
     SpecSession,
     Written,
@@ -420,7 +421,10 @@ class RatingSession(SpecSession):
         item.object_id = old.pk if old is not None else None
         item.payload = _Plan(cell_id, member["id"], line, proposed, outcome.not_rated)
         item.keys = (
-            f"{name}, sinh {format_date(member['birth_date'])}, đảng viên số {member['id']}",
+            RowKey(
+                f"member {member['id']}",
+                f"{name}, sinh {format_date(member['birth_date'])}, đảng viên số {member['id']}",
+            ),
         )
         after = {
             "member": name,

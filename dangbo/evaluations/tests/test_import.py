@@ -174,6 +174,25 @@ def test_members_are_found_by_card_or_by_name_and_birth_date(
     assert set(MemberEvaluation.objects.values_list("member_id", flat=True)) == {a.pk, b.pk}
 
 
+def test_one_member_twice_in_the_file_is_refused_however_the_rows_name_them(
+    tree: Tree, cell_round: EvaluationRound
+) -> None:
+    a = MemberFactory.create(organization=tree.cell_a)
+    Member.objects.filter(pk=a.pk).update(card_number="01234567")
+    data = xlsx(
+        [
+            ["Tên Khác Trên Giấy", "01/01/1901", "01234567", "", 80],  # 4: by the card
+            [a.full_name.upper(), a.birth_date, "", "", 70],  # 5: the same member, by name
+        ]
+    )
+    job = run(tree.cell_a, data, "commit")
+    assert job.status == JobStatus.FAILED
+    why = reasons(job)
+    assert list(why) == [5]
+    assert f"Trùng với dòng 4: {a.full_name}" in why[5], why
+    assert not MemberEvaluation.objects.exists()
+
+
 def test_bad_rows_are_refused_in_vietnamese_and_nothing_of_them_is_written(
     tree: Tree, cell_round: EvaluationRound
 ) -> None:
