@@ -12,7 +12,7 @@ dues) declare their own and register them with `register`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -82,7 +82,7 @@ class RowKey(NamedTuple):
     """What names a row's record within the file: two rows with the same `match` are one
     record twice (refused), `shown` names it in the refusal ("Số thẻ 01234567")."""
 
-    match: str
+    match: Hashable
     shown: str
 
     @classmethod

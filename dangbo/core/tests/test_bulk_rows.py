@@ -9,7 +9,7 @@ from django.db import connection
 from dangbo.core.bulk_rows import FreshStatistics, TableWriter
 from dangbo.core.models import Rule
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 COLUMNS = ("key", "value", "source", "valid_from")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -127,7 +127,7 @@ def _process_workbook(
     legacy = sorted({s.encoding.upper() for s in workbook.sheets if s.encoding != "unicode"})
     if legacy:
         result.notices.append(f"Tệp gõ bằng bảng mã {', '.join(legacy)}: đã chuyển sang Unicode.")
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[Hashable, tuple[str, int]] = {}
     pause_at = int(os.environ.get(PAUSE_ENV, "0") or 0) if write else 0
     done = 0
     for lay in layouts:
@@ -190,7 +190,7 @@ def _alternative(key: str, mapped: set[str]) -> bool:
     return key == "sex" and {"sex_male", "sex_female"} <= mapped
 
 
-def _refuse_duplicates(checked: Sequence[Checked], seen: dict[str, tuple[str, int]]) -> None:
+def _refuse_duplicates(checked: Sequence[Checked], seen: dict[Hashable, tuple[str, int]]) -> None:
     for item in checked:
         for key in item.keys:
             first = seen.get(key.match)

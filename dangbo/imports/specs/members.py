@@ -209,7 +209,7 @@ class MemberSession(SpecSession):
             full_name, birth = got["full_name"], got["birth_date"]
             keys.append(
                 RowKey(
-                    f"{_fold(full_name)}|{birth.isoformat()}|{got.get('organization_id')}",
+                    _name_key(full_name, birth, got.get("organization_id")),
                     f"{full_name}, sinh {format_date(birth)}, {got.get('unit_name', '')}",
                 )
             )
@@ -451,7 +451,7 @@ class _KnownMembers:
         self.by_id = {m["national_id"]: m for m in found if m["national_id"]}
         self.by_name: dict[tuple[str, date, int], dict[str, Any]] = {}
         for m in found:
-            self.by_name[(_fold(m["full_name"]), m["birth_date"], m["organization_id"])] = m
+            self.by_name[_name_key(m["full_name"], m["birth_date"], m["organization_id"])] = m
 
     def find(self, got: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
         """(the record this row is, None) by card number, else CCCD, else name, birth date
@@ -462,12 +462,18 @@ class _KnownMembers:
                 if not member["organization__path"].startswith(self.root_path):
                     return None, key
                 return member, None
-        name_key = (_fold(got["full_name"]), got["birth_date"], got["organization_id"])
+        name_key = _name_key(got["full_name"], got["birth_date"], got["organization_id"])
         return self.by_name.get(name_key), None
 
 
 # Names repeat a lot in a province's roll, and each is folded several times per row.
 _fold = lru_cache(maxsize=2**16)(fold)
+
+
+def _name_key(full_name: str, birth_date: date, organization_id: int | None) -> tuple[Any, ...]:
+    """Who a record is without card or CCCD: the folded name ("NGUYEN VAN AN" is Nguyễn
+    Văn An), birth date and unit. Records are found by it, and a file may not hold it twice."""
+    return (_fold(full_name), birth_date, organization_id)
 
 
 def _holders(cards: list[str], ids: list[str], pairs: list[tuple[str, date]]) -> list[int]:

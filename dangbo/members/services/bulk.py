@@ -139,10 +139,9 @@ def plan_entry(
             raise field_error(name, "Trường này là bắt buộc.")
     check_entry_dates(decision_date, admitted_on, official_on, now)
     check_admission_age(cleaned["birth_date"], decision_date, admission_ages, over_age_ok=True)
-    if not _FOREIGN_KEYS.isdisjoint(cleaned):  # instances, not ids: stored by their pk
-        for name in _FOREIGN_KEYS.intersection(cleaned):
-            value = cleaned.pop(name)
-            cleaned[f"{name}_id"] = value.pk if value is not None else None
+    for name in _FOREIGN_KEYS.intersection(cleaned):  # instances, not ids: stored by pk
+        value = cleaned.pop(name)
+        cleaned[f"{name}_id"] = value.pk if value is not None else None
     facts = {**_FACT_DEFAULTS, **cleaned, **ids}
     events = [
         PlannedEvent(
